@@ -1,0 +1,138 @@
+import { parseArgs } from 'node:util'
+
+export type LifecycleMode = 'realistic' | 'immediate' | 'manual'
+
+/** Everything a linkplane process is configured with, from environment variables and CLI flags. */
+export interface Config {
+  host: string
+  port: number
+  /** A file path for SQLite, or `:memory:` for an ephemeral store. */
+  database: string
+  region: string
+  lifecycle: { mode: LifecycleMode; scale: number }
+  logLevel: string
+  /** The bootstrap tenant; any value left unset is generated on first start and kept in the database. */
+  bootstrap: {
+    accessKey?: string
+    secretKey?: string
+    projectId?: string
+    domainId?: string
+    user?: string
+    password?: string
+  }
+}
+
+interface Setting {
+  env: string
+  flag: string
+  help: string
+  default?: string
+}
+
+/**
+ * Every setting is declared once here; the environment variable, the CLI flag and `--help` derive from it.
+ * A flag wins over its environment variable.
+ */
+const SETTINGS = {
+  host: { env: 'LINKPLANE_HOST', flag: 'host', default: '127.0.0.1', help: 'address to listen on' },
+  port: { env: 'LINKPLANE_PORT', flag: 'port', default: '8080', help: 'port to listen on (0 picks a free one)' },
+  database: {
+    env: 'LINKPLANE_DATABASE',
+    flag: 'database',
+    default: './data/linkplane.db',
+    help: 'SQLite file, or :memory: for an ephemeral store',
+  },
+  region: { env: 'LINKPLANE_REGION', flag: 'region', default: 'cn-north-4', help: 'region id served' },
+  lifecycle: {
+    env: 'LINKPLANE_LIFECYCLE',
+    flag: 'lifecycle',
+    default: 'realistic',
+    help: 'realistic | immediate | manual: how resources move through their statuses',
+  },
+  lifecycleScale: {
+    env: 'LINKPLANE_LIFECYCLE_SCALE',
+    flag: 'lifecycle-scale',
+    // 0.05 turns the real service's durations into interactive ones: a VPC is OK in 0.15 s, an ESW
+    // instance (about 4 minutes in the cloud) is active in 12 s.
+    default: '0.05',
+    help: 'factor applied to real-service durations in realistic mode',
+  },
+  logLevel: { env: 'LINKPLANE_LOG_LEVEL', flag: 'log-level', default: 'info', help: 'fatal | error | warn | info | debug | trace | silent' },
+  accessKey: { env: 'LINKPLANE_ACCESS_KEY', flag: 'access-key', help: 'bootstrap access key (AK)' },
+  secretKey: { env: 'LINKPLANE_SECRET_KEY', flag: 'secret-key', help: 'bootstrap secret key (SK)' },
+  projectId: { env: 'LINKPLANE_PROJECT_ID', flag: 'project-id', help: 'bootstrap project id (32 hex)' },
+  domainId: { env: 'LINKPLANE_DOMAIN_ID', flag: 'domain-id', help: 'bootstrap account (domain) id (32 hex)' },
+  user: { env: 'LINKPLANE_USER', flag: 'user', help: 'bootstrap administrator name (also the account name)' },
+  password: { env: 'LINKPLANE_PASSWORD', flag: 'password', help: 'bootstrap administrator password' },
+} satisfies Record<string, Setting>
+
+type SettingName = keyof typeof SETTINGS
+
+export class ConfigError extends Error {}
+
+export function configHelp(): string {
+  return Object.values(SETTINGS as Record<string, Setting>)
+    .map((s) => `  --${s.flag.padEnd(16)} ${s.env.padEnd(26)} ${s.help}${s.default ? ` (default ${s.default})` : ''}`)
+    .join('\n')
+}
+
+/** Reads the configuration from `argv` flags and `env`; returns the remaining positional arguments too. */
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): { config: Config; positionals: string[] } {
+  const options = Object.fromEntries(
+    Object.values(SETTINGS as Record<string, Setting>).map((s) => [s.flag, { type: 'string' as const }]),
+  )
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw new ConfigError((error as Error).message)
+  }
+  const read = (name: SettingName): string | undefined => {
+    const setting: Setting = SETTINGS[name]
+    const fromFlag = parsed.values[setting.flag] as string | undefined
+    const value = fromFlag ?? env[setting.env]
+    return value === undefined || value === '' ? setting.default : value
+  }
+
+  const port = Number(read('port'))
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`invalid port: ${read('port')}`)
+  const mode = read('lifecycle')
+  if (mode !== 'realistic' && mode !== 'immediate' && mode !== 'manual') {
+    throw new ConfigError(`invalid lifecycle mode: ${mode} (realistic, immediate or manual)`)
+  }
+  const scale = Number(read('lifecycleScale'))
+  if (!Number.isFinite(scale) || scale < 0) throw new ConfigError(`invalid lifecycle scale: ${read('lifecycleScale')}`)
+  const region = read('region')!
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(region)) throw new ConfigError(`invalid region id: ${region}`)
+  for (const name of ['projectId', 'domainId'] as const) {
+    const value = read(name)
+    if (value !== undefined && !/^[0-9a-f]{32}$/.test(value)) {
+      throw new ConfigError(`${SETTINGS[name].env} must be 32 lowercase hex characters`)
+    }
+  }
+  const accessKey = read('accessKey')
+  const secretKey = read('secretKey')
+  if ((accessKey === undefined) !== (secretKey === undefined)) {
+    throw new ConfigError('LINKPLANE_ACCESS_KEY and LINKPLANE_SECRET_KEY are given together or not at all')
+  }
+
+  return {
+    positionals: parsed.positionals,
+    config: {
+      host: read('host')!,
+      port,
+      database: read('database')!,
+      region,
+      lifecycle: { mode, scale },
+      logLevel: read('logLevel')!,
+      bootstrap: {
+        accessKey,
+        secretKey,
+        projectId: read('projectId'),
+        domainId: read('domainId'),
+        user: read('user'),
+        password: read('password'),
+      },
+    },
+  }
+}

@@ -1,0 +1,11 @@
+/** Rows of the lifecycle table (migration 0002-lifecycle). */
+export interface LifecycleTables {
+  lifecycle_tasks: {
+    id: string
+    /** Which transition to run: `<service>.<transition>`, e.g. `vpc.vpc-ready`. */
+    kind: string
+    resource_id: string
+    due_at: string
+    created_at: string
+  }
+}

@@ -1,0 +1,15 @@
+import { Migrator, type Kysely, type Migration } from 'kysely'
+import { migrations } from './migrations/index.js'
+
+/** Brings the schema up to date; runs at every start, before anything else touches the database. */
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async (): Promise<Record<string, Migration>> => migrations },
+  })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName
+    throw new Error(`database migration ${failed ?? ''} failed: ${(error as Error).message}`, { cause: error })
+  }
+}
