@@ -1,0 +1,70 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Config } from './config.js'
+import type { AppContext } from './context.js'
+import { adminService } from './admin/operations.js'
+import { Lifecycle } from './lifecycle/lifecycle.js'
+import { BODY_LIMIT, generateRequestId, installGateway } from './platform/gateway.js'
+import { RequestLog } from './platform/request-log.js'
+import { registerService } from './platform/routes.js'
+import { systemClock, type Clock } from './platform/time.js'
+import { ensureBootstrap, type BootstrapCredentials } from './services/iam/bootstrap.js'
+import { IdentityStore } from './services/iam/identity.js'
+import { services } from './services/index.js'
+import { openStore } from './store/database.js'
+
+export interface Linkplane {
+  app: FastifyInstance
+  context: AppContext
+  bootstrap: BootstrapCredentials
+}
+
+export interface BuildOptions {
+  clock?: Clock
+  /** Start the lifecycle engine (default true); in-process tests of one transition may drive it themselves. */
+  startLifecycle?: boolean
+}
+
+/**
+ * Builds a ready linkplane: the store (migrated), the bootstrap account, every service's routes and the
+ * lifecycle engine. `app.close()` stops it all: in-flight requests finish, then the database is closed.
+ * Tests use `app.inject()` on it; `linkplane serve` calls `app.listen()`.
+ */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<Linkplane> {
+  const clock = options.clock ?? systemClock
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    logController: new RequestLog(),
+    exposeHeadRoutes: false,
+    genReqId: generateRequestId,
+    requestIdHeader: false,
+    bodyLimit: BODY_LIMIT,
+    // Keep-alive connections are closed when idle at shutdown, so `close()` does not wait on them.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  })
+  const store = await openStore(config.database)
+  const identity = new IdentityStore(store.db, clock, config.region)
+  let bootstrap: BootstrapCredentials
+  try {
+    bootstrap = await ensureBootstrap(store.db, identity, config, clock)
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+  const lifecycle = new Lifecycle(store.db, clock, config.lifecycle.mode, config.lifecycle.scale, app.log)
+  const catalog = services.flatMap((s) => (s.catalog ? [s.catalog] : []))
+  const context: AppContext = { config, db: store.db, clock, identity, lifecycle, log: app.log, catalog }
+
+  installGateway(app)
+  for (const service of [...services, adminService(services)]) {
+    registerService(app, service, context)
+    if (service.transitions) lifecycle.register(service.transitions)
+  }
+  app.addHook('onClose', async () => {
+    await lifecycle.stop()
+    await store.close()
+  })
+  await app.ready()
+  if (options.startLifecycle !== false) lifecycle.start(context)
+  return { app, context, bootstrap }
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+import { buildApp } from './app.js'
+import { configHelp, ConfigError, loadConfig, type Config } from './config.js'
+import { newPassword } from './platform/ids.js'
+import { systemClock } from './platform/time.js'
+import { BootstrapError, ensureBootstrap, type BootstrapCredentials } from './services/iam/bootstrap.js'
+import { IdentityStore } from './services/iam/identity.js'
+import { openStore } from './store/database.js'
+import { VERSION } from './version.js'
+
+const USAGE = `linkplane ${VERSION}: Huawei Cloud private-connectivity APIs, self-hosted
+
+Usage:
+  linkplane serve                         start the server
+  linkplane credentials [--reset-password] print the bootstrap account's credentials again
+
+Settings (flag or environment variable):
+${configHelp()}
+`
+
+function credentialsText(c: BootstrapCredentials, endpoint: string): string {
+  const password = c.password ?? '(shown only when generated; `linkplane credentials --reset-password` sets a new one)'
+  return `Bootstrap account
+  account (domain)  ${c.accountName}  id ${c.domainId}
+  project           ${c.region}  id ${c.projectId}
+  user              ${c.user}
+  password          ${password}
+  access key (AK)   ${c.accessKey}
+  secret key (SK)   ${c.secretKey}
+
+Official Node SDK, pointed at this server:
+  const { BasicCredentials } = require('@huaweicloud/huaweicloud-sdk-core')
+  const { VpcClient } = require('@huaweicloud/huaweicloud-sdk-vpc')
+  const credentials = new BasicCredentials()
+    .withAk('${c.accessKey}').withSk('${c.secretKey}').withProjectId('${c.projectId}')
+  const client = VpcClient.newBuilder().withCredential(credentials).withEndpoint('${endpoint}').build()
+`
+}
+
+async function serve(config: Config): Promise<void> {
+  const { app, bootstrap } = await buildApp(config)
+  const address = await app.listen({ host: config.host, port: config.port })
+  const endpoint = address.replace('[::1]', 'localhost')
+  // Plain lines on stdout for people (logs are JSON); the first one also tells scripts where to connect.
+  process.stdout.write(`linkplane ${VERSION} listening on ${endpoint} (region ${config.region}, lifecycle ${config.lifecycle.mode})\n`)
+  if (bootstrap.created) process.stdout.write(`\n${credentialsText(bootstrap, endpoint)}\n`)
+  else process.stdout.write('Bootstrap credentials: run `linkplane credentials` (or `npm run linkplane -- credentials`).\n')
+
+  let closing = false
+  const shutdown = (signal: string) => {
+    if (closing) {
+      process.stdout.write(`${signal} again: exiting now\n`)
+      process.exit(1)
+    }
+    closing = true
+    app.log.info(`${signal}: finishing in-flight requests, then closing the database`)
+    app.close().then(
+      () => process.exit(0),
+      (error) => {
+        app.log.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+async function credentials(config: Config, resetPassword: boolean): Promise<void> {
+  const store = await openStore(config.database)
+  try {
+    const identity = new IdentityStore(store.db, systemClock, config.region)
+    // A password given to ensureBootstrap replaces the stored one: that is how a reset is done.
+    const wanted = resetPassword ? { ...config, bootstrap: { ...config.bootstrap, password: newPassword() } } : config
+    const bootstrap = await ensureBootstrap(store.db, identity, wanted, systemClock)
+    process.stdout.write(credentialsText(bootstrap, `http://${config.host}:${config.port}`))
+  } finally {
+    await store.close()
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const resetPassword = argv.includes('--reset-password')
+  const { config, positionals } = loadConfig(argv.filter((a) => a !== '--reset-password' && a !== '--help' && a !== '-h'))
+  const command = argv.includes('--help') || argv.includes('-h') ? 'help' : (positionals[0] ?? 'help')
+  switch (command) {
+    case 'serve':
+      return serve(config)
+    case 'credentials':
+      return credentials(config, resetPassword)
+    case 'help':
+      process.stdout.write(USAGE)
+      return
+    default:
+      throw new ConfigError(`unknown command: ${command}`)
+  }
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  if (error instanceof ConfigError || error instanceof BootstrapError) {
+    process.stderr.write(`linkplane: ${error.message}\n\n${USAGE}`)
+    process.exit(2)
+  }
+  process.stderr.write(`linkplane: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  process.exit(1)
+})

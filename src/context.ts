@@ -1,0 +1,19 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { Config } from './config.js'
+import type { Lifecycle } from './lifecycle/lifecycle.js'
+import type { Clock } from './platform/time.js'
+import type { IdentityStore } from './services/iam/identity.js'
+import type { Db } from './store/database.js'
+
+/** What every operation handler and lifecycle transition works with. */
+export interface AppContext {
+  config: Config
+  /** The database, or the open transaction when inside a lifecycle transition. */
+  db: Db
+  clock: Clock
+  identity: IdentityStore
+  lifecycle: Lifecycle
+  log: FastifyBaseLogger
+  /** The services listed in IAM tokens' catalogue. */
+  catalog: Array<{ type: string; name: string }>
+}

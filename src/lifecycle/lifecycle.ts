@@ -1,0 +1,170 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { LifecycleMode } from '../config.js'
+import type { AppContext } from '../context.js'
+import { newId } from '../platform/ids.js'
+import type { TransitionHandler } from '../platform/operation.js'
+import { addSeconds, toStored, type Clock } from '../platform/time.js'
+import type { Db } from '../store/database.js'
+import type { LifecycleTables } from './tables.js'
+
+type Task = LifecycleTables['lifecycle_tasks']
+
+/** How often the database is polled for due work even when nothing in this process announced any. */
+const POLL_INTERVAL_MS = 1000
+/** A transition that throws is retried after this long. */
+const RETRY_AFTER_SECONDS = 5
+
+export interface Moved {
+  kind: string
+  resource_id: string
+}
+
+/**
+ * Moves resources through their statuses (`CREATING` -> `OK`, `build` -> `active` ...). A pending transition
+ * is a row in `lifecycle_tasks`, written in the same transaction as the resource, so nothing is lost across
+ * restarts. Running one deletes its row and applies the transition in one transaction: whoever deletes the
+ * row runs it, which keeps several processes on one database from running a transition twice.
+ *
+ * Timing is a setting: `immediate` (on the next tick), `realistic` (the real service's durations times
+ * `scale`), or `manual` (only when `advance()` is called, for tests that must see the intermediate states).
+ */
+export class Lifecycle {
+  private readonly handlers = new Map<string, TransitionHandler>()
+  private context: AppContext | undefined
+  private timer: NodeJS.Timeout | undefined
+  private timerDueAt = Infinity
+  private running: Promise<void> | undefined
+  private stopped = true
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    readonly mode: LifecycleMode,
+    private readonly scale: number,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  register(handlers: Record<string, TransitionHandler>): void {
+    for (const [kind, handler] of Object.entries(handlers)) {
+      if (this.handlers.has(kind)) throw new Error(`transition ${kind} is registered twice`)
+      this.handlers.set(kind, handler)
+    }
+  }
+
+  /** Starts running due transitions (not in manual mode, where only `advance()` runs them). */
+  start(context: AppContext): void {
+    this.context = context
+    this.stopped = false
+    if (this.mode !== 'manual') this.wake(0)
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    clearTimeout(this.timer)
+    await this.running
+  }
+
+  /**
+   * Schedules a transition of `resourceId`, due after `realSeconds` (how long the real service takes).
+   * Pass the transaction that writes the resource, so both commit or neither.
+   */
+  async schedule(db: Db, kind: string, resourceId: string, realSeconds: number): Promise<void> {
+    if (!this.handlers.has(kind)) throw new Error(`no transition ${kind} is registered`)
+    const now = this.clock.now()
+    const delaySeconds = this.mode === 'immediate' ? 0 : realSeconds * this.scale
+    const dueAt = addSeconds(now, delaySeconds)
+    await db
+      .insertInto('lifecycle_tasks')
+      .values({ id: newId(), kind, resource_id: resourceId, due_at: toStored(dueAt), created_at: toStored(now) })
+      .execute()
+    if (this.mode !== 'manual') this.wake(delaySeconds * 1000)
+  }
+
+  /** Drops the pending transitions of a resource (it was deleted, or moved on by other means). */
+  async cancel(db: Db, resourceId: string): Promise<void> {
+    await db.deleteFrom('lifecycle_tasks').where('resource_id', '=', resourceId).execute()
+  }
+
+  /** Runs every transition pending now, one step each, whatever its due time; returns what moved. */
+  async advance(): Promise<Moved[]> {
+    const pending = await this.db.selectFrom('lifecycle_tasks').selectAll().orderBy('due_at').orderBy('id').execute()
+    const moved: Moved[] = []
+    for (const task of pending) {
+      if (await this.run(task)) moved.push({ kind: task.kind, resource_id: task.resource_id })
+    }
+    return moved
+  }
+
+  private wake(delayMs: number): void {
+    if (this.stopped) return
+    const dueAt = Date.now() + delayMs
+    if (dueAt >= this.timerDueAt) return
+    clearTimeout(this.timer)
+    this.timerDueAt = dueAt
+    this.timer = setTimeout(() => void this.tick(), delayMs)
+    this.timer.unref()
+  }
+
+  private async tick(): Promise<void> {
+    this.timerDueAt = Infinity
+    if (this.running || this.stopped) return
+    this.running = this.runDue()
+    await this.running
+    this.running = undefined
+    await this.scheduleNextTick()
+  }
+
+  private async runDue(): Promise<void> {
+    try {
+      for (;;) {
+        const due = await this.db
+          .selectFrom('lifecycle_tasks')
+          .selectAll()
+          .where('due_at', '<=', toStored(this.clock.now()))
+          .orderBy('due_at')
+          .orderBy('id')
+          .limit(100)
+          .execute()
+        if (due.length === 0 || this.stopped) return
+        for (const task of due) await this.run(task)
+      }
+    } catch (error) {
+      this.log.error({ err: error }, 'lifecycle: reading due transitions failed')
+    }
+  }
+
+  private async scheduleNextTick(): Promise<void> {
+    if (this.stopped) return
+    try {
+      const next = await this.db.selectFrom('lifecycle_tasks').select('due_at').orderBy('due_at').limit(1).executeTakeFirst()
+      const delay = next ? Date.parse(next.due_at) - this.clock.now().getTime() : POLL_INTERVAL_MS
+      this.wake(Math.max(0, Math.min(delay, POLL_INTERVAL_MS)))
+    } catch (error) {
+      this.log.error({ err: error }, 'lifecycle: scheduling failed')
+      this.wake(POLL_INTERVAL_MS)
+    }
+  }
+
+  /** Claims and applies one transition; false when another runner claimed it first. */
+  private async run(task: Task): Promise<boolean> {
+    const handler = this.handlers.get(task.kind)
+    if (!handler || !this.context) {
+      this.log.error({ kind: task.kind }, 'lifecycle: no handler for a pending transition')
+      return false
+    }
+    const context = this.context
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const claimed = await trx.deleteFrom('lifecycle_tasks').where('id', '=', task.id).executeTakeFirst()
+        if (claimed.numDeletedRows === 0n) return false
+        await handler(task.resource_id, { ...context, db: trx })
+        return true
+      })
+    } catch (error) {
+      this.log.error({ err: error, kind: task.kind, resource: task.resource_id }, 'lifecycle: transition failed; retrying later')
+      const retryAt = toStored(addSeconds(this.clock.now(), RETRY_AFTER_SECONDS))
+      await this.db.updateTable('lifecycle_tasks').set({ due_at: retryAt }).where('id', '=', task.id).execute()
+      return false
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { GatewayError } from '../errors.js'
+import type { CredentialDirectory, Principal } from './principal.js'
+import { expectedSignature, parseAuthorization, parseSdkDate, signaturesEqual, type RawRequest } from './signature.js'
+
+/** The API gateway rejects an `X-Sdk-Date` further than this from its own clock. */
+export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000
+
+/**
+ * Resolves the caller of a request from its AK/SK signature or its `X-Auth-Token`, or throws the gateway's
+ * 401 (`APIGW.0301`). Unknown keys and wrong signatures get the same answer, so keys cannot be probed.
+ */
+export async function authenticate(request: RawRequest, directory: CredentialDirectory, now: Date): Promise<Principal> {
+  const authorization = request.headers.authorization
+  if (typeof authorization === 'string' && authorization !== '') {
+    return verifySignature(request, authorization, directory, now)
+  }
+  const token = request.headers['x-auth-token']
+  if (typeof token === 'string' && token !== '') {
+    const result = await directory.token(token)
+    if (typeof result === 'string') throw GatewayError.Unauthorized(result)
+    return result
+  }
+  throw GatewayError.Unauthorized('the request has neither an AK/SK signature nor an X-Auth-Token')
+}
+
+async function verifySignature(
+  request: RawRequest,
+  header: string,
+  directory: CredentialDirectory,
+  now: Date,
+): Promise<Principal> {
+  const auth = parseAuthorization(header)
+  if (!auth) throw GatewayError.Unauthorized('the Authorization header is not an SDK-HMAC-SHA256 or V11-HMAC-SHA256 signature')
+  if (!auth.signedHeaders.includes('x-sdk-date') || !auth.signedHeaders.includes('host')) {
+    throw GatewayError.Unauthorized('the signed headers must include host and x-sdk-date')
+  }
+  const sdkDate = request.headers['x-sdk-date']
+  const date = parseSdkDate(typeof sdkDate === 'string' ? sdkDate : undefined)
+  if (!date) throw GatewayError.Unauthorized('the X-Sdk-Date header is missing or not in the form YYYYMMDDTHHMMSSZ')
+  if (Math.abs(date.getTime() - now.getTime()) > MAX_CLOCK_SKEW_MS) {
+    throw GatewayError.Unauthorized('the X-Sdk-Date differs from the server time by more than 15 minutes')
+  }
+  if (auth.algorithm === 'V11-HMAC-SHA256' && !auth.scope.startsWith(`${String(sdkDate).slice(0, 8)}/`)) {
+    throw GatewayError.Unauthorized('the credential scope date does not match X-Sdk-Date')
+  }
+  const projectHeader = request.headers['x-project-id']
+  const key = await directory.accessKey(auth.accessKey, typeof projectHeader === 'string' ? projectHeader : undefined)
+  let valid = false
+  if (key) {
+    try {
+      valid = signaturesEqual(expectedSignature(auth, key.secretKey, request, String(sdkDate)), auth.signature)
+    } catch {
+      valid = false // undecodable percent-escapes cannot have been signed by a real client
+    }
+  }
+  if (!key || !valid) throw GatewayError.Unauthorized('verify aksk signature fail')
+  return key.principal
+}

@@ -1,0 +1,118 @@
+import type { Config } from '../../config.js'
+import { toStored, type Clock } from '../../platform/time.js'
+import type { Db } from '../../store/database.js'
+import { createAccount, ensureRegionProjects } from './accounts.js'
+import type { IdentityStore } from './identity.js'
+import { hashPassword, verifyPassword } from './passwords.js'
+
+const BOOTSTRAP_USER = 'bootstrap_user_id'
+const DEFAULT_ACCOUNT_NAME = 'linkplane'
+
+/** The bootstrap account as the start-up banner and `linkplane credentials` show it. */
+export interface BootstrapCredentials {
+  created: boolean
+  accountName: string
+  domainId: string
+  projectId: string
+  region: string
+  user: string
+  accessKey: string
+  secretKey: string
+  /** Known only when it was just generated or given in the configuration: only its hash is stored. */
+  password: string | null
+}
+
+export class BootstrapError extends Error {}
+
+/**
+ * Makes sure the server's bootstrap account exists: created from the configuration (generating whatever
+ * is unset) on first start, read back on later starts. Values given in the configuration on a later start
+ * are applied (a new AK/SK pair, a new password); ids cannot change once resources may hang off them.
+ */
+export async function ensureBootstrap(db: Db, identity: IdentityStore, config: Config, clock: Clock): Promise<BootstrapCredentials> {
+  const wanted = config.bootstrap
+  await ensureRegionProjects(db, clock, config.region)
+  const stored = await db.selectFrom('settings').select('value').where('key', '=', BOOTSTRAP_USER).executeTakeFirst()
+
+  if (!stored) {
+    const account = await createAccount(db, clock, config.region, {
+      name: wanted.user ?? DEFAULT_ACCOUNT_NAME,
+      domainId: wanted.domainId,
+      projectId: wanted.projectId,
+      password: wanted.password,
+      accessKey: wanted.accessKey,
+      secretKey: wanted.secretKey,
+    })
+    const user = await db.selectFrom('users').select('id').where('domain_id', '=', account.domain_id).executeTakeFirstOrThrow()
+    await db.insertInto('settings').values({ key: BOOTSTRAP_USER, value: user.id }).execute()
+    identity.bootstrapUserId = user.id
+    return {
+      created: true,
+      accountName: account.name,
+      domainId: account.domain_id,
+      projectId: account.project_id,
+      region: config.region,
+      user: account.user,
+      accessKey: account.access_key,
+      secretKey: account.secret_key,
+      password: account.password,
+    }
+  }
+
+  const user = await db
+    .selectFrom('users as u')
+    .innerJoin('domains as d', 'd.id', 'u.domain_id')
+    .select(['u.id', 'u.name', 'u.password_hash', 'd.id as domain_id', 'd.name as domain_name'])
+    .where('u.id', '=', stored.value)
+    .executeTakeFirstOrThrow()
+  identity.bootstrapUserId = user.id
+  const project = await identity.regionProject(user.domain_id)
+  if (!project) throw new BootstrapError(`the bootstrap account has no project in ${config.region}`)
+  if (wanted.domainId && wanted.domainId !== user.domain_id) {
+    throw new BootstrapError(`LINKPLANE_DOMAIN_ID is ${wanted.domainId} but this database's bootstrap account is ${user.domain_id}`)
+  }
+  if (wanted.projectId && wanted.projectId !== project.id) {
+    throw new BootstrapError(`LINKPLANE_PROJECT_ID is ${wanted.projectId} but this database's bootstrap project is ${project.id}`)
+  }
+  if (wanted.user && wanted.user !== user.name) {
+    throw new BootstrapError(`LINKPLANE_USER is ${wanted.user} but this database's bootstrap user is ${user.name}`)
+  }
+
+  const now = toStored(clock.now())
+  if (wanted.accessKey && wanted.secretKey) {
+    const key = await db.selectFrom('access_keys').select(['user_id', 'secret_key']).where('access_key', '=', wanted.accessKey).executeTakeFirst()
+    if (key && key.user_id !== user.id) throw new BootstrapError(`LINKPLANE_ACCESS_KEY ${wanted.accessKey} belongs to another user`)
+    if (!key) {
+      await db
+        .insertInto('access_keys')
+        .values({ access_key: wanted.accessKey, user_id: user.id, secret_key: wanted.secretKey, status: 'active', description: 'from the configuration', created_at: now })
+        .execute()
+    } else if (key.secret_key !== wanted.secretKey) {
+      await db.updateTable('access_keys').set({ secret_key: wanted.secretKey }).where('access_key', '=', wanted.accessKey).execute()
+    }
+  }
+  if (wanted.password && !(await verifyPassword(wanted.password, user.password_hash))) {
+    await db.updateTable('users').set({ password_hash: await hashPassword(wanted.password), updated_at: now }).where('id', '=', user.id).execute()
+  }
+
+  const key = wanted.accessKey
+    ? { access_key: wanted.accessKey, secret_key: wanted.secretKey! }
+    : await db
+        .selectFrom('access_keys')
+        .select(['access_key', 'secret_key'])
+        .where('user_id', '=', user.id)
+        .where('status', '=', 'active')
+        .orderBy('created_at')
+        .executeTakeFirstOrThrow()
+  return {
+    created: false,
+    accountName: user.domain_name,
+    domainId: user.domain_id,
+    projectId: project.id,
+    region: config.region,
+    user: user.name,
+    accessKey: key.access_key,
+    secretKey: key.secret_key,
+    password: wanted.password ?? null,
+  }
+}

@@ -1,0 +1,178 @@
+import type { Static } from 'typebox'
+import type { AppContext } from '../../context.js'
+import { newId } from '../../platform/ids.js'
+import { cidrsOverlap, formatIpv4, parseCidr } from '../../platform/net/ipv4.js'
+import { keysetPage, pageSize } from '../../platform/pagination.js'
+import { isoSecondsNoZone, toStored } from '../../platform/time.js'
+import type { Db } from '../../store/database.js'
+import { allocateAddresses, allocatedCounts, usableAddressCount } from './addresses.js'
+import { VpcError } from './errors.js'
+import { checkAvailabilityZone, checkDhcpOptions, checkGateway, dnsSettings, subnetCidr, vpcCidr } from './rules.js'
+import type { CreateSubnetBody, ListSubnetsQuery, Subnet, UpdateSubnetBody } from './schemas.js'
+import type { SubnetRow } from './tables.js'
+import { SUBNET_READY, SUBNET_READY_SECONDS } from './transitions.js'
+import { DEFAULT_PAGE, getVpc } from './vpcs.js'
+
+/** Ports the VPC service itself keeps in every subnet; other addresses block deleting the subnet. */
+export const GATEWAY_OWNER = 'network:router_interface_distributed'
+export const DHCP_OWNER = 'network:dhcp'
+const SYSTEM_OWNERS = [GATEWAY_OWNER, DHCP_OWNER]
+
+export function subnetView(row: SubnetRow, allocated: number): Static<typeof Subnet> {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    cidr: row.cidr,
+    gateway_ip: row.gateway_ip,
+    ipv6_enable: row.ipv6_enable === 1,
+    dhcp_enable: row.dhcp_enable === 1,
+    primary_dns: row.primary_dns,
+    secondary_dns: row.secondary_dns,
+    dnsList: JSON.parse(row.dns_list),
+    availability_zone: row.availability_zone,
+    vpc_id: row.vpc_id,
+    status: row.status,
+    // The v1 subnet id is the Neutron network id, as in Huawei's API.
+    neutron_network_id: row.id,
+    neutron_subnet_id: row.neutron_subnet_id,
+    cidr_v6: '',
+    gateway_ip_v6: '',
+    neutron_subnet_id_v6: '',
+    extra_dhcp_opts: JSON.parse(row.extra_dhcp_opts),
+    scope: 'center',
+    tenant_id: row.project_id,
+    available_ip_address_count: usableAddressCount(row) - allocated,
+    enable_network_address_usage_metrics: false,
+    created_at: isoSecondsNoZone(row.created_at),
+    updated_at: isoSecondsNoZone(row.updated_at),
+  }
+}
+
+async function viewWithCount(db: Db, row: SubnetRow) {
+  return subnetView(row, (await allocatedCounts(db, [row.id])).get(row.id) ?? 0)
+}
+
+/** A subnet of the project, or VPC.0202. Other services use it to check the subnets their resources name. */
+export async function getSubnet(db: Db, projectId: string, id: string): Promise<SubnetRow> {
+  const row = await db.selectFrom('subnets').selectAll().where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst()
+  if (!row) throw VpcError.SubnetNotFound()
+  return row
+}
+
+export async function createSubnet(projectId: string, input: Static<typeof CreateSubnetBody>['subnet'], context: AppContext) {
+  const { db, clock, lifecycle, config } = context
+  const dns = dnsSettings(input)
+  const dhcpOptions = checkDhcpOptions(input.extra_dhcp_opts ?? [])
+  const zone = checkAvailabilityZone(input.availability_zone, config.region)
+  return db.transaction().execute(async (trx) => {
+    const vpc = await getVpc(trx, projectId, input.vpc_id)
+    if (vpc.status !== 'OK') throw VpcError.VpcNotActive()
+    const cidr = subnetCidr(input.cidr, vpcCidr(vpc.cidr))
+    const gateway = checkGateway(cidr, input.gateway_ip)
+    // Overlap is checked inside the transaction that inserts, so two concurrent creates cannot both pass.
+    const siblings = await trx.selectFrom('subnets').select(['id', 'cidr']).where('vpc_id', '=', vpc.id).execute()
+    if (siblings.some((s) => cidrsOverlap(parseCidr(s.cidr)!, cidr))) throw VpcError.SubnetOverlaps()
+    const now = toStored(clock.now())
+    const row: SubnetRow = {
+      id: newId(),
+      project_id: projectId,
+      vpc_id: vpc.id,
+      name: input.name,
+      description: input.description ?? '',
+      cidr: cidr.text,
+      gateway_ip: formatIpv4(gateway),
+      dhcp_enable: input.dhcp_enable === false ? 0 : 1,
+      ipv6_enable: 0,
+      primary_dns: dns.primary_dns,
+      secondary_dns: dns.secondary_dns,
+      dns_list: JSON.stringify(dns.dnsList),
+      availability_zone: zone,
+      extra_dhcp_opts: JSON.stringify(dhcpOptions),
+      neutron_subnet_id: newId(),
+      status: 'UNKNOWN',
+      created_at: now,
+      updated_at: now,
+    }
+    await trx.insertInto('subnets').values(row).execute()
+    // The gateway and two DHCP ports hold addresses from the start, as in Huawei's VPCs (which is why a
+    // /24 offers 251 addresses). The DHCP ports take the highest addresses below broadcast.
+    const owner = { projectId, deviceId: row.id, status: 'ACTIVE' as const }
+    await allocateAddresses(trx, clock, row, { ...owner, addresses: [row.gateway_ip], deviceOwner: GATEWAY_OWNER })
+    const dhcp = [cidr.last - 1, cidr.last - 2, cidr.last - 3].filter((ip) => ip !== gateway).slice(0, 2).map(formatIpv4)
+    await allocateAddresses(trx, clock, row, { ...owner, addresses: dhcp, deviceOwner: DHCP_OWNER })
+    await lifecycle.schedule(trx, SUBNET_READY, row.id, SUBNET_READY_SECONDS)
+    return subnetView(row, 1 + dhcp.length)
+  })
+}
+
+export async function showSubnet(projectId: string, id: string, { db }: AppContext) {
+  return viewWithCount(db, await getSubnet(db, projectId, id))
+}
+
+export async function listSubnets(projectId: string, query: Static<typeof ListSubnetsQuery>, { db }: AppContext) {
+  let q = db.selectFrom('subnets').selectAll().where('project_id', '=', projectId)
+  if (query.vpc_id !== undefined) q = q.where('vpc_id', '=', query.vpc_id)
+  let after
+  if (query.marker) {
+    after = await db.selectFrom('subnets').select(['id', 'created_at']).where('project_id', '=', projectId).where('id', '=', query.marker).executeTakeFirst()
+    if (!after) throw VpcError.SubnetInvalid(`marker ${query.marker} is not a subnet of this project`)
+  }
+  const { items } = await keysetPage(q, pageSize(query.limit, DEFAULT_PAGE), after)
+  const counts = await allocatedCounts(db, items.map((s) => s.id))
+  return items.map((row) => subnetView(row, counts.get(row.id) ?? 0))
+}
+
+/** A subnet addressed through its VPC (update and delete paths): VPC.0003, VPC.0202 or VPC.0207. */
+async function subnetOfVpc(db: Db, projectId: string, vpcId: string, subnetId: string): Promise<SubnetRow> {
+  await getVpc(db, projectId, vpcId)
+  const subnet = await getSubnet(db, projectId, subnetId)
+  if (subnet.vpc_id !== vpcId) throw VpcError.SubnetNotInVpc()
+  return subnet
+}
+
+export async function updateSubnet(
+  projectId: string,
+  vpcId: string,
+  id: string,
+  input: Static<typeof UpdateSubnetBody>['subnet'],
+  { db, clock }: AppContext,
+) {
+  return db.transaction().execute(async (trx) => {
+    const row = await subnetOfVpc(trx, projectId, vpcId, id)
+    if (row.status !== 'ACTIVE') throw VpcError.SubnetBusy()
+    const current = { primary_dns: row.primary_dns, secondary_dns: row.secondary_dns, dnsList: JSON.parse(row.dns_list) }
+    const dns = dnsSettings(input, current)
+    const changes: Partial<SubnetRow> = {
+      updated_at: toStored(clock.now()),
+      primary_dns: dns.primary_dns,
+      secondary_dns: dns.secondary_dns,
+      dns_list: JSON.stringify(dns.dnsList),
+    }
+    if (input.name !== undefined) changes.name = input.name
+    if (input.description !== undefined) changes.description = input.description
+    if (input.dhcp_enable !== undefined) changes.dhcp_enable = input.dhcp_enable ? 1 : 0
+    if (input.extra_dhcp_opts !== undefined) changes.extra_dhcp_opts = JSON.stringify(checkDhcpOptions(input.extra_dhcp_opts))
+    await trx.updateTable('subnets').set(changes).where('id', '=', id).execute()
+    // Huawei's update answers only the id and status.
+    return { id: row.id, status: row.status }
+  })
+}
+
+export async function deleteSubnet(projectId: string, vpcId: string, id: string, { db, lifecycle }: AppContext): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await subnetOfVpc(trx, projectId, vpcId, id)
+    if (row.status === 'UNKNOWN') throw VpcError.SubnetBusy()
+    const user = await trx
+      .selectFrom('ip_allocations')
+      .select('device_owner')
+      .where('subnet_id', '=', id)
+      .where('device_owner', 'not in', SYSTEM_OWNERS)
+      .limit(1)
+      .executeTakeFirst()
+    if (user) throw user.device_owner === '' ? VpcError.SubnetHasPrivateIps() : VpcError.SubnetHasPorts(user.device_owner)
+    await lifecycle.cancel(trx, id)
+    await trx.deleteFrom('ip_allocations').where('subnet_id', '=', id).execute()
+    await trx.deleteFrom('subnets').where('id', '=', id).execute()
+  })
+}
