@@ -39,13 +39,8 @@ Official Node SDK, pointed at this server:
 
 async function serve(config: Config): Promise<void> {
   const { app, bootstrap } = await buildApp(config)
-  const address = await app.listen({ host: config.host, port: config.port })
-  const endpoint = address.replace('[::1]', 'localhost')
-  // Plain lines on stdout for people (logs are JSON); the first one also tells scripts where to connect.
-  process.stdout.write(`linkplane ${VERSION} listening on ${endpoint} (region ${config.region}, lifecycle ${config.lifecycle.mode})\n`)
-  if (bootstrap.created) process.stdout.write(`\n${credentialsText(bootstrap, endpoint)}\n`)
-  else process.stdout.write('Bootstrap credentials: run `linkplane credentials` (or `npm run linkplane -- credentials`).\n')
 
+  // Signals are handled before the server announces itself, so a SIGTERM right after start is graceful too.
   let closing = false
   const shutdown = (signal: string) => {
     if (closing) {
@@ -64,6 +59,15 @@ async function serve(config: Config): Promise<void> {
   }
   process.on('SIGINT', () => shutdown('SIGINT'))
   process.on('SIGTERM', () => shutdown('SIGTERM'))
+
+  const address = await app.listen({ host: config.host, port: config.port })
+  const endpoint = address.replace('[::1]', 'localhost')
+  // Plain text on stdout for people (logs are JSON), in one write; its first line also tells scripts where to connect.
+  const listening = `linkplane ${VERSION} listening on ${endpoint} (region ${config.region}, lifecycle ${config.lifecycle.mode})\n`
+  const credentials = bootstrap.created
+    ? `\n${credentialsText(bootstrap, endpoint)}\n`
+    : 'Bootstrap credentials: run `linkplane credentials` (or `npm run linkplane -- credentials`).\n'
+  process.stdout.write(listening + credentials)
 }
 
 async function credentials(config: Config, resetPassword: boolean): Promise<void> {

@@ -117,10 +117,12 @@ export class Lifecycle {
   private async runDue(): Promise<void> {
     try {
       for (;;) {
+        // In immediate mode nothing waits, including transitions scheduled under another mode before a restart.
+        const cutoff = this.mode === 'immediate' ? '9999' : toStored(this.clock.now())
         const due = await this.db
           .selectFrom('lifecycle_tasks')
           .selectAll()
-          .where('due_at', '<=', toStored(this.clock.now()))
+          .where('due_at', '<=', cutoff)
           .orderBy('due_at')
           .orderBy('id')
           .limit(100)
@@ -137,7 +139,7 @@ export class Lifecycle {
     if (this.stopped) return
     try {
       const next = await this.db.selectFrom('lifecycle_tasks').select('due_at').orderBy('due_at').limit(1).executeTakeFirst()
-      const delay = next ? Date.parse(next.due_at) - this.clock.now().getTime() : POLL_INTERVAL_MS
+      const delay = !next ? POLL_INTERVAL_MS : this.mode === 'immediate' ? 0 : Date.parse(next.due_at) - this.clock.now().getTime()
       this.wake(Math.max(0, Math.min(delay, POLL_INTERVAL_MS)))
     } catch (error) {
       this.log.error({ err: error }, 'lifecycle: scheduling failed')

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { createTestApp, eventually, type TestApp } from '../../support/app.js'
 import { SPECS_MISSING, specErrors } from '../../support/huawei-specs.js'
+import { assertVpcError } from '../../support/vpc.js'
 
 let lp: TestApp
 const base = () => `/v1/${lp.projectId}`
@@ -22,15 +23,6 @@ async function okVpc(vpc: Record<string, unknown>) {
     (r) => r.body.vpc.status === 'OK',
   )
   return created.body.vpc
-}
-
-function assertVpcError(response: { status: number; body: any; headers: any }, status: number, code: string) {
-  assert.equal(response.status, status, JSON.stringify(response.body))
-  assert.equal(response.body.code, code)
-  assert.equal(response.body.error_code, code)
-  assert.equal(typeof response.body.message, 'string')
-  assert.equal(response.body.error_msg, response.body.message)
-  assert.equal(response.body.request_id, response.headers['x-request-id'])
 }
 
 describe('CreateVpc', () => {

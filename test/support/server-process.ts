@@ -1,0 +1,91 @@
+/**
+ * linkplane as a separate process, started the way `linkplane serve` runs, on a free loopback port.
+ * Every process started here is stopped by PID when the test file ends, whatever happened.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { after } from 'node:test'
+import { TEST_CREDENTIALS } from './app.js'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const running = new Set<ChildProcess>()
+// When the test file ends (passed or not), nothing it started stays behind.
+after(() => {
+  for (const child of running) child.kill('SIGKILL')
+})
+
+export interface ServerProcess {
+  url: string
+  pid: number
+  /** Everything the process printed so far. */
+  output(): string
+  /** SIGTERM (graceful) or SIGKILL; resolves with the exit code (null when killed by a signal). */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<number | null>
+}
+
+export function temporaryDatabase(): string {
+  return join(mkdtempSync(join(tmpdir(), 'linkplane-test-')), 'linkplane.db')
+}
+
+export const SERVER_CREDENTIALS = {
+  LINKPLANE_ACCESS_KEY: TEST_CREDENTIALS.accessKey,
+  LINKPLANE_SECRET_KEY: TEST_CREDENTIALS.secretKey,
+  LINKPLANE_PROJECT_ID: TEST_CREDENTIALS.projectId,
+  LINKPLANE_DOMAIN_ID: TEST_CREDENTIALS.domainId,
+  LINKPLANE_USER: TEST_CREDENTIALS.user,
+  LINKPLANE_PASSWORD: TEST_CREDENTIALS.password,
+}
+
+export async function startServer(options: { database: string; env?: Record<string, string> }): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'serve'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      LINKPLANE_HOST: '127.0.0.1',
+      LINKPLANE_PORT: '0',
+      LINKPLANE_DATABASE: options.database,
+      LINKPLANE_LIFECYCLE: 'immediate',
+      LINKPLANE_LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  running.add(child)
+  let output = ''
+  child.stdout!.on('data', (chunk) => (output += chunk))
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      running.delete(child)
+      resolve(code)
+    }),
+  )
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`linkplane did not start in 20 s:\n${output}`)), 20_000)
+    const check = () => {
+      const match = /listening on (http:\/\/\S+)/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    }
+    child.stdout!.on('data', check)
+    exited.then((code) => {
+      clearTimeout(timer)
+      reject(new Error(`linkplane exited with ${code} before listening:\n${output}`))
+    })
+  })
+  return {
+    url,
+    pid: child.pid!,
+    output: () => output,
+    stop: async (signal = 'SIGTERM') => {
+      child.kill(signal)
+      return exited
+    },
+  }
+}
