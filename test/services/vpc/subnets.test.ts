@@ -104,6 +104,7 @@ describe('ListSubnets and ShowSubnet', () => {
     for (let i = 0; i < 4; i++) {
       const r = await lp.call('POST', `${base()}/subnets`, { body: { subnet: { name: `p${i}`, cidr: `10.10.${i}.0/24`, gateway_ip: `10.10.${i}.1`, vpc_id: own.id } } })
       ids.push(r.body.subnet.id)
+      await new Promise((resolve) => setTimeout(resolve, 2)) // one millisecond apart: see ListVpcs
     }
     const all = await lp.call('GET', `${base()}/subnets`, { query: { vpc_id: own.id } })
     assert.deepEqual(

@@ -107,7 +107,12 @@ describe('ListVpcs and ShowVpc', () => {
     other = await createTestApp()
     project = `/v1/${other.projectId}`
     ids = []
-    for (let i = 0; i < 5; i++) ids.push((await other.call('POST', `${project}/vpcs`, { body: { vpc: { name: `page-${i}` } } })).body.vpc.id)
+    for (let i = 0; i < 5; i++) {
+      ids.push((await other.call('POST', `${project}/vpcs`, { body: { vpc: { name: `page-${i}` } } })).body.vpc.id)
+      // Lists order by (created_at, id) with millisecond timestamps: VPCs made in one millisecond have no
+      // "older", so each VPC here is made in a later millisecond than the one before.
+      await new Promise((resolve) => setTimeout(resolve, 2))
+    }
   })
   after(() => other.close())
 

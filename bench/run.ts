@@ -1,0 +1,150 @@
+/**
+ * `npm run bench`: linkplane against a bare node:http server, side by side in one run, on this machine.
+ * Prints requests/s, p50/p99 latency and peak RSS of each, and linkplane's share of the bare server's
+ * throughput. The numbers only mean something as ratios measured together; they are not assertions.
+ *
+ *   BENCH_SECONDS (default 10) per load phase; BENCH_CONNECTIONS (default 50).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { TEST_CREDENTIALS } from '../test/support/app.js'
+import { AKSKSigner } from '../test/support/huawei-sdk.js'
+import { SERVER_CREDENTIALS } from '../test/support/server-process.js'
+import { linkplaneCommand, peakRssMiB, ROOT, start, type Server } from './processes.js'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const PROJECT = TEST_CREDENTIALS.projectId
+
+interface Measured {
+  rps: number
+  p50: number
+  p99: number
+  rssMiB: number
+}
+
+function sign(method: string, url: string, path: string, query: Record<string, string>, body?: unknown): Record<string, string> {
+  const host = new URL(url).host
+  return AKSKSigner.sign(
+    { method, endpoint: `${url}${path}`, headers: { 'content-type': 'application/json', host, 'x-project-id': PROJECT }, queryParams: query, data: body },
+    { getAk: () => TEST_CREDENTIALS.accessKey, getSk: () => TEST_CREDENTIALS.secretKey },
+  )
+}
+
+async function load(server: Server, request: autocannon.Request): Promise<Measured> {
+  const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: SECONDS, requests: [request] })
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors from ${server.url}`)
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, rssMiB: peakRssMiB(server.pid) }
+}
+
+const linkplaneEnv = (database: string) => ({ ...SERVER_CREDENTIALS, LINKPLANE_PORT: '0', LINKPLANE_DATABASE: database, LINKPLANE_LOG_LEVEL: 'warn' })
+const freshDatabase = () => join(mkdtempSync(join(tmpdir(), 'linkplane-bench-')), 'linkplane.db')
+
+/** A /28 in 10.0.0.0/8 for each request number: a million subnets that never overlap. */
+function subnetFor(n: number, vpcId: string) {
+  const a = (n >> 12) & 255
+  const b = (n >> 4) & 255
+  const c = (n & 15) << 4
+  return { subnet: { name: `bench-${n}`, cidr: `10.${a}.${b}.${c}/28`, gateway_ip: `10.${a}.${b}.${c + 1}`, vpc_id: vpcId } }
+}
+
+async function call(server: Server, method: string, path: string, body?: unknown, query: Record<string, string> = {}) {
+  const qs = new URLSearchParams(query).toString()
+  const response = await fetch(`${server.url}${path}${qs ? `?${qs}` : ''}`, { method, headers: sign(method, server.url, path, query, body), body: body === undefined ? undefined : JSON.stringify(body) })
+  return response.json() as Promise<any>
+}
+
+async function readyVpc(server: Server, cidr: string): Promise<string> {
+  const vpc = (await call(server, 'POST', `/v1/${PROJECT}/vpcs`, { vpc: { name: `bench-${cidr}`, cidr } })).vpc
+  while ((await call(server, 'GET', `/v1/${PROJECT}/vpcs/${vpc.id}`)).vpc.status !== 'OK') await new Promise((r) => setTimeout(r, 20))
+  return vpc.id
+}
+
+async function median(times: number, run: () => Promise<number>): Promise<number> {
+  const values: number[] = []
+  for (let i = 0; i < times; i++) values.push(await run())
+  return values.sort((a, b) => a - b)[Math.floor(times / 2)]
+}
+
+async function main() {
+  const bodiesFile = join(mkdtempSync(join(tmpdir(), 'linkplane-bench-')), 'bodies.json')
+  const bare = (bodies: Record<string, string>) => {
+    writeFileSync(bodiesFile, JSON.stringify(bodies))
+    return start(['--import', 'tsx', join(ROOT, 'bench/bare-server.ts')], { BENCH_BODIES: bodiesFile }, '/health')
+  }
+  const rows: Array<[string, Measured, Measured]> = []
+
+  // Start-up: spawn to first answered request, on a new embedded (SQLite file) store.
+  const startLinkplane = async () => {
+    const server = await start(linkplaneCommand(), linkplaneEnv(freshDatabase()), '/_linkplane/health')
+    await server.stop()
+    return server.startupMs
+  }
+  const startBare = async () => {
+    const server = await bare({})
+    await server.stop()
+    return server.startupMs
+  }
+  const startup = { linkplane: await median(5, startLinkplane), bare: await median(5, startBare) }
+
+  // Writes: signed CreateSubnet, each request a new subnet of one VPC.
+  {
+    const server = await start(linkplaneCommand(), linkplaneEnv(freshDatabase()), '/_linkplane/health')
+    const vpcId = await readyVpc(server, '10.0.0.0/8')
+    let n = 0
+    const path = `/v1/${PROJECT}/subnets`
+    const sample = await call(server, 'POST', path, subnetFor(1_000_000, vpcId))
+    const measured = await load(server, {
+      method: 'POST',
+      path,
+      setupRequest: (req) => {
+        const body = subnetFor(n++, vpcId)
+        return { ...req, headers: sign('POST', server.url, path, {}, body), body: JSON.stringify(body) }
+      },
+    })
+    await server.stop()
+    const baseline = await bare({ write: JSON.stringify(sample) })
+    const bareMeasured = await load(baseline, { method: 'POST', path: '/write', body: JSON.stringify(subnetFor(0, vpcId)), headers: { 'content-type': 'application/json' } })
+    await baseline.stop()
+    rows.push(['CreateSubnet (signed write)', measured, bareMeasured])
+  }
+
+  // Reads: signed ListSubnets pages of 100 over 1,000 stored subnets.
+  {
+    const server = await start(linkplaneCommand(), linkplaneEnv(freshDatabase()), '/_linkplane/health')
+    const vpcId = await readyVpc(server, '10.0.0.0/8')
+    for (let i = 0; i < 1000; i++) await call(server, 'POST', `/v1/${PROJECT}/subnets`, subnetFor(i, vpcId))
+    const path = `/v1/${PROJECT}/subnets`
+    const query = { limit: '100' }
+    const sample = await call(server, 'GET', path, undefined, query)
+    const headers = sign('GET', server.url, path, query)
+    const measured = await load(server, { method: 'GET', path: `${path}?limit=100`, headers })
+    await server.stop()
+    const baseline = await bare({ read: JSON.stringify(sample) })
+    const bareMeasured = await load(baseline, { method: 'GET', path: '/read' })
+    await baseline.stop()
+    rows.push(['ListSubnets, 100 per page (signed read)', measured, bareMeasured])
+  }
+
+  const f = (n: number, digits = 0) => n.toFixed(digits)
+  const lines = [
+    `linkplane benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${f(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${CONNECTIONS} connections, ${SECONDS} s per phase`,
+    '',
+    '| scenario | linkplane req/s | bare req/s | ratio | linkplane p50 / p99 ms | bare p50 / p99 ms | linkplane / bare peak RSS MiB |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map(
+      ([name, lp, b]) =>
+        `| ${name} | ${f(lp.rps)} | ${f(b.rps)} | ${f(lp.rps / b.rps, 2)} | ${f(lp.p50)} / ${f(lp.p99)} | ${f(b.p50)} / ${f(b.p99)} | ${f(lp.rssMiB)} / ${f(b.rssMiB)} |`,
+    ),
+    '',
+    `Start-up to first answered request (median of 5): linkplane ${f(startup.linkplane)} ms (new SQLite file), bare node:http ${f(startup.bare)} ms.`,
+  ]
+  process.stdout.write(`${lines.join('\n')}\n`)
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
