@@ -25,6 +25,9 @@ export interface SubnetRow {
   name: string
   description: string
   cidr: string
+  /** The CIDR's network and broadcast addresses as numbers, so overlaps are found through an index. */
+  cidr_first: number
+  cidr_last: number
   gateway_ip: string
   dhcp_enable: number
   ipv6_enable: number

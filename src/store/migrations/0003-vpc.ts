@@ -33,6 +33,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
     .addColumn('cidr', 'text', (c) => c.notNull())
+    .addColumn('cidr_first', 'bigint', (c) => c.notNull())
+    .addColumn('cidr_last', 'bigint', (c) => c.notNull())
     .addColumn('gateway_ip', 'text', (c) => c.notNull())
     .addColumn('dhcp_enable', 'integer', (c) => c.notNull())
     .addColumn('ipv6_enable', 'integer', (c) => c.notNull())
@@ -47,7 +49,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
   await db.schema.createIndex('subnets_project_order').on('subnets').columns(['project_id', 'created_at', 'id']).execute()
-  await db.schema.createIndex('subnets_vpc').on('subnets').column('vpc_id').execute()
+  await db.schema.createIndex('subnets_vpc_range').on('subnets').columns(['vpc_id', 'cidr_first']).execute()
 
   await db.schema
     .createTable('ip_allocations')
