@@ -9,9 +9,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
-import { TEST_CREDENTIALS } from '../test/support/app.js'
+import { SERVER_CREDENTIALS, TEST_CREDENTIALS } from '../test/support/credentials.js'
 import { AKSKSigner } from '../test/support/huawei-sdk.js'
-import { SERVER_CREDENTIALS } from '../test/support/server-process.js'
 import { linkplaneCommand, peakRssMiB, ROOT, start, type Server } from './processes.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -28,18 +27,30 @@ interface Measured {
 function sign(method: string, url: string, path: string, query: Record<string, string>, body?: unknown): Record<string, string> {
   const host = new URL(url).host
   return AKSKSigner.sign(
-    { method, endpoint: `${url}${path}`, headers: { 'content-type': 'application/json', host, 'x-project-id': PROJECT }, queryParams: query, data: body },
+    {
+      method,
+      endpoint: `${url}${path}`,
+      headers: { 'content-type': 'application/json', host, 'x-project-id': PROJECT },
+      queryParams: query,
+      data: body,
+    },
     { getAk: () => TEST_CREDENTIALS.accessKey, getSk: () => TEST_CREDENTIALS.secretKey },
   )
 }
 
 async function load(server: Server, request: autocannon.Request): Promise<Measured> {
   const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: SECONDS, requests: [request] })
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors from ${server.url}`)
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors from ${server.url}`)
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, rssMiB: peakRssMiB(server.pid) }
 }
 
-const linkplaneEnv = (database: string) => ({ ...SERVER_CREDENTIALS, LINKPLANE_PORT: '0', LINKPLANE_DATABASE: database, LINKPLANE_LOG_LEVEL: 'warn' })
+const linkplaneEnv = (database: string) => ({
+  ...SERVER_CREDENTIALS,
+  LINKPLANE_PORT: '0',
+  LINKPLANE_DATABASE: database,
+  LINKPLANE_LOG_LEVEL: 'warn',
+})
 const freshDatabase = () => join(mkdtempSync(join(tmpdir(), 'linkplane-bench-')), 'linkplane.db')
 
 /** A /28 in 10.0.0.0/8 for each request number: a million subnets that never overlap. */
@@ -52,12 +63,18 @@ function subnetFor(n: number, vpcId: string) {
 
 async function call(server: Server, method: string, path: string, body?: unknown, query: Record<string, string> = {}) {
   const qs = new URLSearchParams(query).toString()
-  const response = await fetch(`${server.url}${path}${qs ? `?${qs}` : ''}`, { method, headers: sign(method, server.url, path, query, body), body: body === undefined ? undefined : JSON.stringify(body) })
+  const response = await fetch(`${server.url}${path}${qs ? `?${qs}` : ''}`, {
+    method,
+    headers: sign(method, server.url, path, query, body),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
   return response.json() as Promise<any>
 }
 
 async function readyVpc(server: Server, cidr: string): Promise<string> {
-  const vpc = (await call(server, 'POST', `/v1/${PROJECT}/vpcs`, { vpc: { name: `bench-${cidr}`, cidr } })).vpc
+  const answer = await call(server, 'POST', `/v1/${PROJECT}/vpcs`, { vpc: { name: 'bench', cidr } })
+  if (!answer.vpc) throw new Error(`CreateVpc failed: ${JSON.stringify(answer)}`)
+  const vpc = answer.vpc
   while ((await call(server, 'GET', `/v1/${PROJECT}/vpcs/${vpc.id}`)).vpc.status !== 'OK') await new Promise((r) => setTimeout(r, 20))
   return vpc.id
 }
@@ -106,7 +123,12 @@ async function main() {
     })
     await server.stop()
     const baseline = await bare({ write: JSON.stringify(sample) })
-    const bareMeasured = await load(baseline, { method: 'POST', path: '/write', body: JSON.stringify(subnetFor(0, vpcId)), headers: { 'content-type': 'application/json' } })
+    const bareMeasured = await load(baseline, {
+      method: 'POST',
+      path: '/write',
+      body: JSON.stringify(subnetFor(0, vpcId)),
+      headers: { 'content-type': 'application/json' },
+    })
     await baseline.stop()
     rows.push(['CreateSubnet (signed write)', measured, bareMeasured])
   }

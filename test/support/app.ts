@@ -8,30 +8,32 @@ import type { LightMyRequestResponse } from 'fastify'
 import { buildApp, type Linkplane } from '../../src/app.js'
 import type { Config } from '../../src/config.js'
 import { expectedSignature } from '../../src/platform/auth/signature.js'
+import { TEST_CREDENTIALS } from './credentials.js'
 import { AKSKSigner } from './huawei-sdk.js'
 
-export const TEST_CREDENTIALS = {
-  accessKey: 'TESTACCESSKEY0000001',
-  secretKey: 'testSecretKey0000000000000000000000000001',
-  projectId: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
-  domainId: 'f9e8d7c6b5a40392817f6e5d4c3b2a10',
-  user: 'tester',
-  password: 'Test-password-1',
-}
+export { TEST_CREDENTIALS } from './credentials.js'
 
 /**
  * Signs a request whose body is not the JSON of a value (a malformed body, say), which the SDK's signer
  * cannot produce: the signature is computed over the exact bytes, with the canonical form the SDK uses.
  */
 function signRaw(method: string, path: string, query: object, headers: Record<string, string>, body: string, as: Signer) {
-  const date = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  const date = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
   const all = { ...headers, 'x-sdk-date': date }
-  const signedHeaders = Object.keys(all).map((h) => h.toLowerCase()).sort()
+  const signedHeaders = Object.keys(all)
+    .map((h) => h.toLowerCase())
+    .sort()
   const qs = stringify(query as Record<string, string>)
   const raw = { method, url: qs ? `${path}?${qs}` : path, headers: all, body: Buffer.from(body) }
   const auth = { algorithm: 'SDK-HMAC-SHA256' as const, accessKey: as.accessKey, signedHeaders, signature: '' }
   const signature = expectedSignature(auth, as.secretKey, raw, date)
-  return { ...all, authorization: `SDK-HMAC-SHA256 Access=${as.accessKey}, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}` }
+  return {
+    ...all,
+    authorization: `SDK-HMAC-SHA256 Access=${as.accessKey}, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`,
+  }
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -83,7 +85,11 @@ export class TestApp {
     const query = options.query ?? {}
     const payload = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
     let headers: Record<string, string> = { 'content-type': 'application/json', host: 'localhost:80', ...options.headers }
-    const as = options.as ?? { accessKey: TEST_CREDENTIALS.accessKey, secretKey: TEST_CREDENTIALS.secretKey, projectId: TEST_CREDENTIALS.projectId }
+    const as = options.as ?? {
+      accessKey: TEST_CREDENTIALS.accessKey,
+      secretKey: TEST_CREDENTIALS.secretKey,
+      projectId: TEST_CREDENTIALS.projectId,
+    }
     if (as !== 'anonymous' && 'token' in as) {
       headers['x-auth-token'] = as.token
     } else if (as !== 'anonymous') {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after } from 'node:test'
-import { TEST_CREDENTIALS } from './app.js'
+import { SERVER_CREDENTIALS } from './credentials.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const running = new Set<ChildProcess>()
@@ -30,14 +30,7 @@ export function temporaryDatabase(): string {
   return join(mkdtempSync(join(tmpdir(), 'linkplane-test-')), 'linkplane.db')
 }
 
-export const SERVER_CREDENTIALS = {
-  LINKPLANE_ACCESS_KEY: TEST_CREDENTIALS.accessKey,
-  LINKPLANE_SECRET_KEY: TEST_CREDENTIALS.secretKey,
-  LINKPLANE_PROJECT_ID: TEST_CREDENTIALS.projectId,
-  LINKPLANE_DOMAIN_ID: TEST_CREDENTIALS.domainId,
-  LINKPLANE_USER: TEST_CREDENTIALS.user,
-  LINKPLANE_PASSWORD: TEST_CREDENTIALS.password,
-}
+export { SERVER_CREDENTIALS } from './credentials.js'
 
 export async function startServer(options: { database: string; env?: Record<string, string> }): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'serve'], {
