@@ -285,7 +285,7 @@ describe('ListFlavors, ListAvailabilityZones, ListQuotas', () => {
       if (!SPECS_MISSING) assert.deepEqual(specErrors('ESW', 'ListQuotas', 200, empty), [])
       for (let i = 0; i < 20; i++) {
         const response = await fresh.call('POST', `${esw(fresh.projectId)}/instances`, { body: instanceBody(n, { name: `q${i}` }) })
-        assert.equal(created.status, 201, JSON.stringify(created.body))
+        assert.equal(response.status, 201, JSON.stringify(response.body))
       }
       assert.equal((await quota()).quotas.resources[0].used, 20)
       assertEswError(
