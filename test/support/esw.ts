@@ -4,14 +4,21 @@ import { eventually, type CallOptions, type Signer, type TestApp } from './app.j
 
 export const esw = (projectId: string) => `/v3/${projectId}/l2cg`
 
-/** A VPC with a tunnel subnet (`<prefix>.0.0/24`) and layer-2 subnets (`<prefix>.1.0/24`, `.2.0/24` ...). */
+/** A VPC `<prefix>.0.0/16` with a tunnel subnet (`<prefix>.<tunnel>.0/24`) and layer-2 subnets (`<prefix>.<n>.0/24`). */
 export interface Network {
   vpc: any
   tunnel: any
   l2: any[]
 }
 
-export async function network(lp: TestApp, prefix = '192.168', l2Count = 3, as?: Signer): Promise<Network> {
+export interface NetworkLayout {
+  prefix?: string
+  tunnel?: number
+  l2?: number[]
+  as?: Signer
+}
+
+export async function network(lp: TestApp, { prefix = '192.168', tunnel = 0, l2 = [1, 2, 3], as }: NetworkLayout = {}): Promise<Network> {
   const v1 = `/v1/${projectOf(lp, as)}`
   const ready = async (kind: 'vpc' | 'subnet', body: Record<string, unknown>, done: string) => {
     const created = await lp.call('POST', `${v1}/${kind}s`, { body: { [kind]: body }, ...signed(as) })
@@ -23,10 +30,29 @@ export async function network(lp: TestApp, prefix = '192.168', l2Count = 3, as?:
   const vpc = await ready('vpc', { name: `esw-${prefix}`, cidr: `${prefix}.0.0/16` }, 'OK')
   const subnet = (name: string, third: number) =>
     ready('subnet', { name, cidr: `${prefix}.${third}.0/24`, gateway_ip: `${prefix}.${third}.1`, vpc_id: vpc.id }, 'ACTIVE')
-  const tunnel = await subnet('tunnel', 0)
-  const l2 = []
-  for (let i = 1; i <= l2Count; i++) l2.push(await subnet(`l2-${i}`, i))
-  return { vpc, tunnel, l2 }
+  const tunnelSubnet = await subnet('tunnel', tunnel)
+  const l2Subnets = []
+  for (const third of l2) l2Subnets.push(await subnet(`l2-${third}`, third))
+  return { vpc, tunnel: tunnelSubnet, l2: l2Subnets }
+}
+
+/**
+ * Whether `actual` has the shape of Huawei's `example`: the same keys at every level and values of the same
+ * JSON types (array items compared with the example's first item). Returns the differences.
+ */
+export function shapeDifferences(actual: unknown, example: unknown, path = ''): string[] {
+  const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v)
+  if (kind(actual) !== kind(example)) return [`${path || '/'}: ${kind(actual)} where the example has ${kind(example)}`]
+  if (Array.isArray(example) && Array.isArray(actual)) {
+    if (example.length === 0 || actual.length === 0) return example.length === actual.length ? [] : [`${path}: one of the arrays is empty`]
+    return actual.flatMap((item, i) => shapeDifferences(item, example[0], `${path}/${i}`))
+  }
+  if (kind(example) !== 'object') return []
+  const a = actual as Record<string, unknown>
+  const e = example as Record<string, unknown>
+  const missing = Object.keys(e).filter((k) => !(k in a)).map((k) => `${path}/${k}: missing`)
+  const extra = Object.keys(a).filter((k) => !(k in e)).map((k) => `${path}/${k}: not in the example`)
+  return [...missing, ...extra, ...Object.keys(e).filter((k) => k in a).flatMap((k) => shapeDifferences(a[k], e[k], `${path}/${k}`))]
 }
 
 export function instanceBody(net: Network, overrides: Record<string, unknown> = {}, tunnel: Record<string, unknown> = {}) {

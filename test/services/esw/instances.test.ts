@@ -29,8 +29,8 @@ describe('CreateInstance and ShowInstance', () => {
     const response = await createInstance(instanceBody(net, {}, { tunnel_ip: '192.168.0.192' }))
     assert.equal(response.status, 201, JSON.stringify(response.body))
     const { instance, job_id, request_id } = response.body
-    assert.equal(request_id, response.headers['x-request-id'])
     assert.match(request_id, /^[0-9a-f]{32}$/)
+    assert.equal(request_id, response.headers['x-request-id'])
     assert.match(job_id, /^[0-9a-f-]{36}$/)
     assert.equal(instance.status, 'build')
     assert.deepEqual(instance.tunnel_info, {
@@ -115,7 +115,7 @@ describe('CreateInstance and ShowInstance', () => {
   })
 
   test('a subnet stretched by a connection cannot be a tunnel subnet (l2cg.9922)', async () => {
-    const other = await network(lp, '172.16', 1)
+    const other = await network(lp, { prefix: '172.16', l2: [1] })
     const instance = await readyInstance(lp, instanceBody(other))
     const connection = await settledConnection(lp, instance.id, connectionBody(other, 0, {}))
     const response = await createInstance(instanceBody(other, {}, { virsubnet_id: other.l2[0].id }))
@@ -146,7 +146,7 @@ describe('ListInstances, UpdateInstance', () => {
   test('pages with marker and limit, filters exactly, and updates name and description only', async () => {
     const fresh = await createTestApp()
     try {
-      const n = await network(fresh, '10.1', 0)
+      const n = await network(fresh, { prefix: '10.1', l2: [] })
       const created: string[] = []
       for (let i = 0; i < 5; i++) {
         const response = await fresh.call('POST', `${esw(fresh.projectId)}/instances`, {
@@ -238,7 +238,7 @@ describe('DeleteInstance', () => {
   })
 
   test('an instance with connections is refused (l2cg.9907)', async () => {
-    const other = await network(lp, '172.17', 1)
+    const other = await network(lp, { prefix: '172.17', l2: [1] })
     const instance = await readyInstance(lp, instanceBody(other))
     const connection = await settledConnection(lp, instance.id, connectionBody(other, 0, {}))
     assertEswError(await lp.call('DELETE', `${base()}/instances/${instance.id}`), 409, 'l2cg.9907')
@@ -278,7 +278,7 @@ describe('ListFlavors, ListAvailabilityZones, ListQuotas', () => {
   test("the instance quota counts the project's instances, and the 21st is refused (l2cg.9942)", async () => {
     const fresh = await createTestApp()
     try {
-      const n = await network(fresh, '10.2', 0)
+      const n = await network(fresh, { prefix: '10.2', l2: [] })
       const quota = async () => (await fresh.call('GET', `${esw(fresh.projectId)}/quotas`)).body
       const empty = await quota()
       assert.deepEqual(empty.quotas.resources, [{ type: 'instance', quota: 20, used: 0, min: 1, max: 1000 }])
