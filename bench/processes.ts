@@ -23,7 +23,11 @@ export function linkplaneCommand(): string[] {
 
 export async function start(args: string[], env: Record<string, string>, healthPath: string): Promise<Server> {
   const started = performance.now()
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   let output = ''
   child.stdout!.on('data', (chunk) => (output += chunk))
   const url = await new Promise<string>((resolve, reject) => {
@@ -38,7 +42,10 @@ export async function start(args: string[], env: Record<string, string>, healthP
     child.on('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)))
   })
   for (;;) {
-    const ok = await fetch(`${url}${healthPath}`).then((r) => r.ok, () => false)
+    const ok = await fetch(`${url}${healthPath}`).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ok) break
     await new Promise((r) => setTimeout(r, 5))
   }

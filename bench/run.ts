@@ -4,6 +4,9 @@
  * throughput. The numbers only mean something as ratios measured together; they are not assertions.
  *
  *   BENCH_SECONDS (default 10) per load phase; BENCH_CONNECTIONS (default 50).
+ *
+ * Then ESW paging: ListConnectionsAllInstances pages of 100 at random depths, over 1,000 and 100,000 stored
+ * connections; with keyset paging on an index, a page costs the same at both sizes.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
@@ -12,6 +15,7 @@ import autocannon from 'autocannon'
 import { TEST_CREDENTIALS } from '../test/support/app.js'
 import { AKSKSigner } from '../test/support/huawei-sdk.js'
 import { SERVER_CREDENTIALS } from '../test/support/server-process.js'
+import { seedConnections } from './esw-seed.js'
 import { linkplaneCommand, peakRssMiB, ROOT, start, type Server } from './processes.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -28,18 +32,30 @@ interface Measured {
 function sign(method: string, url: string, path: string, query: Record<string, string>, body?: unknown): Record<string, string> {
   const host = new URL(url).host
   return AKSKSigner.sign(
-    { method, endpoint: `${url}${path}`, headers: { 'content-type': 'application/json', host, 'x-project-id': PROJECT }, queryParams: query, data: body },
+    {
+      method,
+      endpoint: `${url}${path}`,
+      headers: { 'content-type': 'application/json', host, 'x-project-id': PROJECT },
+      queryParams: query,
+      data: body,
+    },
     { getAk: () => TEST_CREDENTIALS.accessKey, getSk: () => TEST_CREDENTIALS.secretKey },
   )
 }
 
 async function load(server: Server, request: autocannon.Request): Promise<Measured> {
   const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: SECONDS, requests: [request] })
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors from ${server.url}`)
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors from ${server.url}`)
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, rssMiB: peakRssMiB(server.pid) }
 }
 
-const linkplaneEnv = (database: string) => ({ ...SERVER_CREDENTIALS, LINKPLANE_PORT: '0', LINKPLANE_DATABASE: database, LINKPLANE_LOG_LEVEL: 'warn' })
+const linkplaneEnv = (database: string) => ({
+  ...SERVER_CREDENTIALS,
+  LINKPLANE_PORT: '0',
+  LINKPLANE_DATABASE: database,
+  LINKPLANE_LOG_LEVEL: 'warn',
+})
 const freshDatabase = () => join(mkdtempSync(join(tmpdir(), 'linkplane-bench-')), 'linkplane.db')
 
 /** A /28 in 10.0.0.0/8 for each request number: a million subnets that never overlap. */
@@ -52,7 +68,11 @@ function subnetFor(n: number, vpcId: string) {
 
 async function call(server: Server, method: string, path: string, body?: unknown, query: Record<string, string> = {}) {
   const qs = new URLSearchParams(query).toString()
-  const response = await fetch(`${server.url}${path}${qs ? `?${qs}` : ''}`, { method, headers: sign(method, server.url, path, query, body), body: body === undefined ? undefined : JSON.stringify(body) })
+  const response = await fetch(`${server.url}${path}${qs ? `?${qs}` : ''}`, {
+    method,
+    headers: sign(method, server.url, path, query, body),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
   return response.json() as Promise<any>
 }
 
@@ -106,7 +126,12 @@ async function main() {
     })
     await server.stop()
     const baseline = await bare({ write: JSON.stringify(sample) })
-    const bareMeasured = await load(baseline, { method: 'POST', path: '/write', body: JSON.stringify(subnetFor(0, vpcId)), headers: { 'content-type': 'application/json' } })
+    const bareMeasured = await load(baseline, {
+      method: 'POST',
+      path: '/write',
+      body: JSON.stringify(subnetFor(0, vpcId)),
+      headers: { 'content-type': 'application/json' },
+    })
     await baseline.stop()
     rows.push(['CreateSubnet (signed write)', measured, bareMeasured])
   }
@@ -128,6 +153,30 @@ async function main() {
     rows.push(['ListSubnets, 100 per page (signed read)', measured, bareMeasured])
   }
 
+  // ESW paging: the same page size at random depths of a small and a large table.
+  const paging: Array<[number, Measured]> = []
+  for (const size of [1_000, 100_000]) {
+    const database = freshDatabase()
+    await (await start(linkplaneCommand(), linkplaneEnv(database), '/_linkplane/health')).stop()
+    const ids = await seedConnections(database, PROJECT, size)
+    const server = await start(linkplaneCommand(), linkplaneEnv(database), '/_linkplane/health')
+    const path = `/v3/${PROJECT}/l2cg/connections`
+    const pageQuery = () => ({ limit: '100', marker: ids[Math.floor(Math.random() * (ids.length - 100))] })
+    const probe = await call(server, 'GET', path, undefined, pageQuery())
+    if (probe.connections?.length !== 100 || !probe.page_info?.next_marker)
+      throw new Error(`unexpected page: ${JSON.stringify(probe).slice(0, 300)}`)
+    const measured = await load(server, {
+      method: 'GET',
+      path,
+      setupRequest: (req) => {
+        const query = pageQuery()
+        return { ...req, path: `${path}?${new URLSearchParams(query)}`, headers: sign('GET', server.url, path, query) }
+      },
+    })
+    await server.stop()
+    paging.push([size, measured])
+  }
+
   const f = (n: number, digits = 0) => n.toFixed(digits)
   const lines = [
     `linkplane benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${f(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${CONNECTIONS} connections, ${SECONDS} s per phase`,
@@ -138,6 +187,12 @@ async function main() {
       ([name, lp, b]) =>
         `| ${name} | ${f(lp.rps)} | ${f(b.rps)} | ${f(lp.rps / b.rps, 2)} | ${f(lp.p50)} / ${f(lp.p99)} | ${f(b.p50)} / ${f(b.p99)} | ${f(lp.rssMiB)} / ${f(b.rssMiB)} |`,
     ),
+    '',
+    'ESW ListConnectionsAllInstances, pages of 100 at random markers (signed reads):',
+    '',
+    '| stored connections | req/s | p50 ms per page | p99 ms per page |',
+    '|---|---|---|---|',
+    ...paging.map(([size, m]) => `| ${size.toLocaleString('en-US')} | ${f(m.rps)} | ${f(m.p50, 1)} | ${f(m.p99, 1)} |`),
     '',
     `Start-up to first answered request (median of 5): linkplane ${f(startup.linkplane)} ms (new SQLite file), bare node:http ${f(startup.bare)} ms.`,
   ]
