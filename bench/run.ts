@@ -77,7 +77,7 @@ async function call(server: Server, method: string, path: string, body?: unknown
 }
 
 async function readyVpc(server: Server, cidr: string): Promise<string> {
-  const vpc = (await call(server, 'POST', `/v1/${PROJECT}/vpcs`, { vpc: { name: `bench-${cidr}`, cidr } })).vpc
+  const vpc = (await call(server, 'POST', `/v1/${PROJECT}/vpcs`, { vpc: { name: `bench-${cidr.replace('/', '-')}`, cidr } })).vpc
   while ((await call(server, 'GET', `/v1/${PROJECT}/vpcs/${vpc.id}`)).vpc.status !== 'OK') await new Promise((r) => setTimeout(r, 20))
   return vpc.id
 }
