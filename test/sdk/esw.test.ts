@@ -262,11 +262,17 @@ describe('ESW through HcClient', () => {
     }
     for (const id of [a.id, b.id]) {
       assert.equal((await send(Esw.deleteInstance(id))).httpStatusCode, 204)
-      const gone = await eventually(
-        () => sdkError(send(Esw.showInstance(id))),
-        (e: any) => e.httpStatusCode === 404,
-      )
-      assert.equal(gone.errorCode, 'l2cg.9923')
+      // Until it is gone, a read shows `deleting` (a status Terraform keeps waiting on), then 404.
+      const read = () =>
+        send(Esw.showInstance(id)).then(
+          (r: any) => r.instance.status,
+          (e: any) => e,
+        )
+      const gone = await eventually(read, (r: any) => {
+        if (typeof r === 'string') assert.equal(r, 'deleting')
+        return typeof r !== 'string'
+      })
+      assert.deepEqual([gone.httpStatusCode, gone.errorCode], [404, 'l2cg.9923'])
     }
     const deletedJobs = await send(Esw.listResourceJobs(a.id))
     assert.deepEqual(

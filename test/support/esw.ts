@@ -50,9 +50,19 @@ export function shapeDifferences(actual: unknown, example: unknown, path = ''): 
   if (kind(example) !== 'object') return []
   const a = actual as Record<string, unknown>
   const e = example as Record<string, unknown>
-  const missing = Object.keys(e).filter((k) => !(k in a)).map((k) => `${path}/${k}: missing`)
-  const extra = Object.keys(a).filter((k) => !(k in e)).map((k) => `${path}/${k}: not in the example`)
-  return [...missing, ...extra, ...Object.keys(e).filter((k) => k in a).flatMap((k) => shapeDifferences(a[k], e[k], `${path}/${k}`))]
+  const missing = Object.keys(e)
+    .filter((k) => !(k in a))
+    .map((k) => `${path}/${k}: missing`)
+  const extra = Object.keys(a)
+    .filter((k) => !(k in e))
+    .map((k) => `${path}/${k}: not in the example`)
+  return [
+    ...missing,
+    ...extra,
+    ...Object.keys(e)
+      .filter((k) => k in a)
+      .flatMap((k) => shapeDifferences(a[k], e[k], `${path}/${k}`)),
+  ]
 }
 
 export function instanceBody(net: Network, overrides: Record<string, unknown> = {}, tunnel: Record<string, unknown> = {}) {
