@@ -4,6 +4,9 @@
  * throughput. The numbers only mean something as ratios measured together; they are not assertions.
  *
  *   BENCH_SECONDS (default 10) per load phase; BENCH_CONNECTIONS (default 50).
+ *
+ * Then ESW paging: ListConnectionsAllInstances pages of 100 at random depths, over 1,000 and 100,000 stored
+ * connections; with keyset paging on an index, a page costs the same at both sizes.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
@@ -11,6 +14,7 @@ import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { SERVER_CREDENTIALS, TEST_CREDENTIALS } from '../test/support/credentials.js'
 import { AKSKSigner } from '../test/support/huawei-sdk.js'
+import { seedConnections } from './esw-seed.js'
 import { linkplaneCommand, peakRssMiB, ROOT, start, type Server } from './processes.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -150,6 +154,30 @@ async function main() {
     rows.push(['ListSubnets, 100 per page (signed read)', measured, bareMeasured])
   }
 
+  // ESW paging: the same page size at random depths of a small and a large table.
+  const paging: Array<[number, Measured]> = []
+  for (const size of [1_000, 100_000]) {
+    const database = freshDatabase()
+    await (await start(linkplaneCommand(), linkplaneEnv(database), '/_linkplane/health')).stop()
+    const ids = await seedConnections(database, PROJECT, size)
+    const server = await start(linkplaneCommand(), linkplaneEnv(database), '/_linkplane/health')
+    const path = `/v3/${PROJECT}/l2cg/connections`
+    const pageQuery = () => ({ limit: '100', marker: ids[Math.floor(Math.random() * (ids.length - 100))] })
+    const probe = await call(server, 'GET', path, undefined, pageQuery())
+    if (probe.connections?.length !== 100 || !probe.page_info?.next_marker)
+      throw new Error(`unexpected page: ${JSON.stringify(probe).slice(0, 300)}`)
+    const measured = await load(server, {
+      method: 'GET',
+      path,
+      setupRequest: (req) => {
+        const query = pageQuery()
+        return { ...req, path: `${path}?${new URLSearchParams(query)}`, headers: sign('GET', server.url, path, query) }
+      },
+    })
+    await server.stop()
+    paging.push([size, measured])
+  }
+
   const f = (n: number, digits = 0) => n.toFixed(digits)
   const lines = [
     `linkplane benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${f(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${CONNECTIONS} connections, ${SECONDS} s per phase`,
@@ -160,6 +188,12 @@ async function main() {
       ([name, lp, b]) =>
         `| ${name} | ${f(lp.rps)} | ${f(b.rps)} | ${f(lp.rps / b.rps, 2)} | ${f(lp.p50)} / ${f(lp.p99)} | ${f(b.p50)} / ${f(b.p99)} | ${f(lp.rssMiB)} / ${f(b.rssMiB)} |`,
     ),
+    '',
+    'ESW ListConnectionsAllInstances, pages of 100 at random markers (signed reads):',
+    '',
+    '| stored connections | req/s | p50 ms per page | p99 ms per page |',
+    '|---|---|---|---|',
+    ...paging.map(([size, m]) => `| ${size.toLocaleString('en-US')} | ${f(m.rps)} | ${f(m.p50, 1)} | ${f(m.p99, 1)} |`),
     '',
     `Start-up to first answered request (median of 5): linkplane ${f(startup.linkplane)} ms (new SQLite file), bare node:http ${f(startup.bare)} ms.`,
   ]

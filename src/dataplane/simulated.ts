@@ -1,0 +1,52 @@
+import { newId } from '../platform/ids.js'
+import type { Db } from '../store/database.js'
+import type { DataPlaneDriver, LinkStatus } from './driver.js'
+
+/**
+ * A data plane without packets. A connection's link is up (`connected`) when some other connection on this
+ * server, in any project, has a tunnel on the same VNI whose endpoints cross this one's: its local VTEP is
+ * our remote VTEP and its remote VTEP is our local one. One such peer is enough (a connection with several
+ * remote endpoints is up when any of them answers). Only built tunnels count, so a peer that is still
+ * `pending` does not bring the link up until its own tunnels are attached.
+ */
+export const simulatedDataPlane: DataPlaneDriver = {
+  name: 'simulated',
+
+  async attach(db, connectionId, tunnels) {
+    if (tunnels.length > 0) {
+      await db
+        .insertInto('dataplane_tunnels')
+        .values(tunnels.map((t) => ({ id: newId(), connection_id: connectionId, ...t })))
+        .execute()
+    }
+    return peers(db, connectionId)
+  },
+
+  async detach(db, connectionId) {
+    const affected = await peers(db, connectionId)
+    await db.deleteFrom('dataplane_tunnels').where('connection_id', '=', connectionId).execute()
+    return affected
+  },
+
+  async linkStatus(db, connectionId): Promise<LinkStatus> {
+    return (await peers(db, connectionId)).length > 0 ? 'connected' : 'disconnect'
+  },
+}
+
+/** Connections with a tunnel crossing one of `connectionId`'s (an index lookup per tunnel). */
+async function peers(db: Db, connectionId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('dataplane_tunnels as mine')
+    .innerJoin('dataplane_tunnels as theirs', (join) =>
+      join
+        .onRef('theirs.segmentation_id', '=', 'mine.segmentation_id')
+        .onRef('theirs.local_ip', '=', 'mine.remote_ip')
+        .onRef('theirs.remote_ip', '=', 'mine.local_ip'),
+    )
+    .select('theirs.connection_id')
+    .distinct()
+    .where('mine.connection_id', '=', connectionId)
+    .where('theirs.connection_id', '<>', connectionId)
+    .execute()
+  return rows.map((r) => r.connection_id)
+}
