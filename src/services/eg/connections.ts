@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
 import { newId } from '../../platform/ids.js'
@@ -158,7 +159,7 @@ export async function listConnections(projectId: string, query: Static<typeof Li
     )
   let q = db.selectFrom('eg_connections').selectAll().where('project_id', '=', projectId)
   if (query.name !== undefined) q = q.where('name', '=', query.name)
-  if (query.fuzzy_name !== undefined) q = q.where((eb) => eb(eb.fn('lower', ['name']), 'like', likePattern(query.fuzzy_name!)))
+  if (query.fuzzy_name !== undefined) q = q.where(sql<boolean>`lower(name) like ${likePattern(query.fuzzy_name)} escape '\\'`)
   if (query.instance_id !== undefined) q = q.where('instance_id', '=', query.instance_id)
   const { items, total } = await offsetPage(q, { offset: query.offset ?? 0, limit: query.limit ?? 15, sort })
   return { total, size: items.length, items: items.map(connectionView) }
