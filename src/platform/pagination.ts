@@ -26,7 +26,11 @@ export async function keysetPage<R extends Keyset>(
   const column = (name: string) => sql.ref(table ? `${table}.${name}` : name)
   let q = query
   if (after) q = q.where(sql<boolean>`(${column('created_at')}, ${column('id')}) > (${after.created_at}, ${after.id})`)
-  const rows = await q.orderBy(column('created_at')).orderBy(column('id')).limit(limit + 1).execute()
+  const rows = await q
+    .orderBy(column('created_at'))
+    .orderBy(column('id'))
+    .limit(limit + 1)
+    .execute()
   return { items: rows.slice(0, limit), more: rows.length > limit }
 }
 
@@ -37,4 +41,42 @@ export function pageInfo(items: Array<{ id: string }>, more: boolean) {
     current_count: items.length,
     ...(more && items.length > 0 ? { next_marker: items[items.length - 1].id } : {}),
   }
+}
+
+/**
+ * Offset/limit paging with a client-chosen sort (EventGrid: `sort=name:DESC`, `offset`, `limit`). `sort`
+ * is `field:ASC|DESC`; `fields` maps the accepted fields to their columns. Null when the text names an
+ * unknown field or direction, so the service answers with its own code.
+ */
+export interface SortOrder {
+  column: string
+  direction: 'asc' | 'desc'
+}
+
+export function parseSort(text: string, fields: Record<string, string>): SortOrder | null {
+  const match = /^([A-Za-z_]+):(ASC|DESC)$/i.exec(text)
+  if (!match || !Object.hasOwn(fields, match[1])) return null
+  return { column: fields[match[1]], direction: match[2].toLowerCase() as 'asc' | 'desc' }
+}
+
+/**
+ * One page of `query` (already filtered) and how many rows match in all. `id` breaks ties in the same
+ * direction as the sort, so a descending list is exactly the ascending one reversed.
+ */
+export async function offsetPage<R>(
+  query: SelectQueryBuilder<any, any, R>,
+  page: { offset: number; limit: number; sort: SortOrder },
+): Promise<{ items: R[]; total: number }> {
+  const counted = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirst()
+  const { column, direction } = page.sort
+  const items = await query
+    .orderBy(sql.ref(column), direction)
+    .orderBy(sql.ref('id'), direction)
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute()
+  return { items, total: Number((counted as { total?: unknown } | undefined)?.total ?? 0) }
 }

@@ -1,8 +1,22 @@
-import type { LifecycleTables } from '../lifecycle/tables.js'
-import type { IdentityTables } from '../services/iam/tables.js'
-import type { VpcTables } from '../services/vpc/tables.js'
-import type { EswTables } from '../services/esw/tables.js'
 import type { DataPlaneTables } from '../dataplane/tables.js'
+import type { LifecycleTables } from '../lifecycle/tables.js'
+import type { CsTables } from '../services/cs/tables.js'
+import type { EgTables } from '../services/eg/tables.js'
+import type { EswTables } from '../services/esw/tables.js'
+import type { FunctionGraphTables } from '../services/functiongraph/tables.js'
+import type { IamPolicyTables, IdentityTables } from '../services/iam/tables.js'
+import type { VpcPeeringTables } from '../services/vpc-peering/tables.js'
+import type { VpcTables } from '../services/vpc/tables.js'
 
 /** The whole database, as Kysely sees it: each part is declared next to the code that owns it. */
-export interface Database extends IdentityTables, LifecycleTables, VpcTables, EswTables, DataPlaneTables {}
+export interface Database
+  extends IdentityTables,
+    IamPolicyTables,
+    LifecycleTables,
+    VpcTables,
+    VpcPeeringTables,
+    EswTables,
+    DataPlaneTables,
+    EgTables,
+    FunctionGraphTables,
+    CsTables {}

@@ -18,6 +18,7 @@ export const core: Any = {
   ClientBuilder: require('@huaweicloud/huaweicloud-sdk-core/ClientBuilder').ClientBuilder,
 }
 export const vpc: Any = require('@huaweicloud/huaweicloud-sdk-vpc')
+export const functiongraph: Any = require('@huaweicloud/huaweicloud-sdk-functiongraph')
 // The IAM package cannot be loaded from its root in 3.1.172; its v3 public API can.
 export const iam: Any = require('@huaweicloud/huaweicloud-sdk-iam/v3/public-api')
 export const AKSKSigner: Any = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner').AKSKSigner
@@ -40,6 +41,10 @@ export function hcClient(endpoint: string, c: Credentials): Any {
 
 export function vpcClient(endpoint: string, c: Credentials): Any {
   return vpc.VpcClient.newBuilder().withCredential(basicCredentials(c)).withEndpoint(endpoint).build()
+}
+
+export function functiongraphClient(endpoint: string, c: Credentials): Any {
+  return functiongraph.FunctionGraphClient.newBuilder().withCredential(basicCredentials(c)).withEndpoint(endpoint).build()
 }
 
 /** Runs an SDK call that must fail; returns the SDK's exception (httpStatusCode, errorCode, errorMsg, requestId). */

@@ -3,6 +3,11 @@ import * as identity from './0001-identity.js'
 import * as lifecycle from './0002-lifecycle.js'
 import * as vpc from './0003-vpc.js'
 import * as esw from './0004-esw.js'
+import * as eg from './0005-eg.js'
+import * as functiongraph from './0006-functiongraph.js'
+import * as vpcPeering from './0008-vpc-peering.js'
+import * as cs from './0009-cs.js'
+import * as iamPolicies from './0010-iam-policies.js'
 
 /** Every schema change, in order. Names sort in the order they apply; a migration never changes once released. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +15,9 @@ export const migrations: Record<string, Migration> = {
   '0002-lifecycle': lifecycle,
   '0003-vpc': vpc,
   '0004-esw': esw,
+  '0005-eg': eg,
+  '0006-functiongraph': functiongraph,
+  '0008-vpc-peering': vpcPeering,
+  '0009-cs': cs,
+  '0010-iam-policies': iamPolicies,
 }
