@@ -2,6 +2,7 @@ import type { LifecycleTables } from '../lifecycle/tables.js'
 import type { IdentityTables } from '../services/iam/tables.js'
 import type { VpcTables } from '../services/vpc/tables.js'
 import type { VpcPeeringTables } from '../services/vpc-peering/tables.js'
+import type { CsTables } from '../services/cs/tables.js'
 
 /** The whole database, as Kysely sees it: each part is declared next to the code that owns it. */
-export interface Database extends IdentityTables, LifecycleTables, VpcTables, VpcPeeringTables {}
+export interface Database extends IdentityTables, LifecycleTables, VpcTables, VpcPeeringTables, CsTables {}

@@ -3,6 +3,7 @@ import * as identity from './0001-identity.js'
 import * as lifecycle from './0002-lifecycle.js'
 import * as vpc from './0003-vpc.js'
 import * as vpcPeering from './0008-vpc-peering.js'
+import * as cs from './0009-cs.js'
 
 /** Every schema change, in order. Names sort in the order they apply; a migration never changes once released. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-lifecycle': lifecycle,
   '0003-vpc': vpc,
   '0008-vpc-peering': vpcPeering,
+  '0009-cs': cs,
 }
