@@ -59,6 +59,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   for (const service of [...services, adminService(services)]) {
     registerService(app, service, context)
     if (service.transitions) lifecycle.register(service.transitions)
+    if (service.deadlines) lifecycle.registerDeadlines(service.deadlines)
   }
   app.addHook('onClose', async () => {
     await lifecycle.stop()

@@ -3,6 +3,7 @@ import { buildApp } from './app.js'
 import { configHelp, ConfigError, loadConfig, type Config } from './config.js'
 import { newPassword } from './platform/ids.js'
 import { systemClock } from './platform/time.js'
+import { AccountRefused, checkAccountSpec, createAccount, listAccounts, type AccountSecrets } from './services/iam/accounts.js'
 import { BootstrapError, ensureBootstrap, type BootstrapCredentials } from './services/iam/bootstrap.js'
 import { IdentityStore } from './services/iam/identity.js'
 import { openStore } from './store/database.js'
@@ -13,6 +14,8 @@ const USAGE = `linkplane ${VERSION}: Huawei Cloud private-connectivity APIs, sel
 Usage:
   linkplane serve                         start the server
   linkplane credentials [--reset-password] print the bootstrap account's credentials again
+  linkplane accounts create NAME          create an account (tenant); prints its secrets, once, as JSON
+  linkplane accounts list                 list the accounts, without secrets
 
 Settings (flag or environment variable):
 ${configHelp()}
@@ -35,6 +38,12 @@ Official Node SDK, pointed at this server:
     .withAk('${c.accessKey}').withSk('${c.secretKey}').withProjectId('${c.projectId}')
   const client = VpcClient.newBuilder().withCredential(credentials).withEndpoint('${endpoint}').build()
 `
+}
+
+/** Accounts the accounts file created on this start: their generated secrets are shown this once. */
+function createdAccountsText(accounts: AccountSecrets[]): string {
+  if (accounts.length === 0) return ''
+  return `\nAccounts created from the accounts file (secrets shown only now):\n${accounts.map((a) => `  ${JSON.stringify(a)}`).join('\n')}\n`
 }
 
 async function serve(config: Config): Promise<void> {
@@ -67,7 +76,7 @@ async function serve(config: Config): Promise<void> {
   const credentials = bootstrap.created
     ? `\n${credentialsText(bootstrap, endpoint)}\n`
     : 'Bootstrap credentials: run `linkplane credentials` (or `npm run linkplane -- credentials`).\n'
-  process.stdout.write(listening + credentials)
+  process.stdout.write(listening + credentials + createdAccountsText(bootstrap.accountsCreated))
 }
 
 async function credentials(config: Config, resetPassword: boolean): Promise<void> {
@@ -83,6 +92,30 @@ async function credentials(config: Config, resetPassword: boolean): Promise<void
   }
 }
 
+/** `linkplane accounts create NAME | list`: works on the database directly, the server may be stopped. */
+async function accounts(config: Config, args: string[]): Promise<void> {
+  const [action, name, ...rest] = args
+  if (!(action === 'list' && name === undefined) && !(action === 'create' && name !== undefined && rest.length === 0)) {
+    throw new ConfigError('usage: linkplane accounts create NAME | linkplane accounts list')
+  }
+  const store = await openStore(config.database)
+  try {
+    // The bootstrap account comes first on a fresh database, whichever command runs first.
+    await ensureBootstrap(store.db, new IdentityStore(store.db, systemClock, config.region), config, systemClock)
+    if (action === 'create') {
+      checkAccountSpec({ name })
+      const account = await createAccount(store.db, systemClock, config.region, { name })
+      process.stdout.write(`${JSON.stringify({ account }, null, 2)}\n`)
+      return
+    }
+    const rows = await listAccounts(store.db, config.region)
+    const lines = rows.map((a) => [a.name, a.domain_id, a.project_id, a.user, a.access_key, a.created_at].join('  '))
+    process.stdout.write(['NAME  DOMAIN_ID  PROJECT_ID  USER  ACCESS_KEY  CREATED_AT', ...lines].join('\n') + '\n')
+  } finally {
+    await store.close()
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const resetPassword = argv.includes('--reset-password')
   const { config, positionals } = loadConfig(argv.filter((a) => a !== '--reset-password' && a !== '--help' && a !== '-h'))
@@ -92,6 +125,8 @@ async function main(argv: string[]): Promise<void> {
       return serve(config)
     case 'credentials':
       return credentials(config, resetPassword)
+    case 'accounts':
+      return accounts(config, positionals.slice(1))
     case 'help':
       process.stdout.write(USAGE)
       return
@@ -101,6 +136,10 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error) => {
+  if (error instanceof AccountRefused) {
+    process.stderr.write(`linkplane: ${error.message}\n`)
+    process.exit(2)
+  }
   if (error instanceof ConfigError || error instanceof BootstrapError) {
     process.stderr.write(`linkplane: ${error.message}\n\n${USAGE}`)
     process.exit(2)

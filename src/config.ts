@@ -11,6 +11,10 @@ export interface Config {
   region: string
   lifecycle: { mode: LifecycleMode; scale: number }
   logLevel: string
+  /** A JSON file of further accounts (tenants) created at start when missing: `{"accounts": [...]}`. */
+  accountsFile?: string
+  /** How long a cross-tenant VPC peering request waits for an answer before it is EXPIRED (default 7 days). */
+  peeringExpirySeconds?: number
   /** The bootstrap tenant; any value left unset is generated on first start and kept in the database. */
   bootstrap: {
     accessKey?: string
@@ -57,13 +61,29 @@ const SETTINGS = {
     default: '0.05',
     help: 'factor applied to real-service durations in realistic mode',
   },
-  logLevel: { env: 'LINKPLANE_LOG_LEVEL', flag: 'log-level', default: 'info', help: 'fatal | error | warn | info | debug | trace | silent' },
+  logLevel: {
+    env: 'LINKPLANE_LOG_LEVEL',
+    flag: 'log-level',
+    default: 'info',
+    help: 'fatal | error | warn | info | debug | trace | silent',
+  },
   accessKey: { env: 'LINKPLANE_ACCESS_KEY', flag: 'access-key', help: 'bootstrap access key (AK)' },
   secretKey: { env: 'LINKPLANE_SECRET_KEY', flag: 'secret-key', help: 'bootstrap secret key (SK)' },
   projectId: { env: 'LINKPLANE_PROJECT_ID', flag: 'project-id', help: 'bootstrap project id (32 hex)' },
   domainId: { env: 'LINKPLANE_DOMAIN_ID', flag: 'domain-id', help: 'bootstrap account (domain) id (32 hex)' },
   user: { env: 'LINKPLANE_USER', flag: 'user', help: 'bootstrap administrator name (also the account name)' },
   password: { env: 'LINKPLANE_PASSWORD', flag: 'password', help: 'bootstrap administrator password' },
+  accountsFile: {
+    env: 'LINKPLANE_ACCOUNTS_FILE',
+    flag: 'accounts-file',
+    help: 'JSON file {"accounts": [{"name", ...}]} of further accounts, created at start when missing',
+  },
+  peeringExpiry: {
+    env: 'LINKPLANE_PEERING_EXPIRY_SECONDS',
+    flag: 'peering-expiry-seconds',
+    default: String(7 * 24 * 3600),
+    help: 'seconds an unanswered cross-tenant VPC peering request waits before it is EXPIRED (wall-clock, not scaled)',
+  },
 } satisfies Record<string, Setting>
 
 type SettingName = keyof typeof SETTINGS
@@ -78,9 +98,7 @@ export function configHelp(): string {
 
 /** Reads the configuration from `argv` flags and `env`; returns the remaining positional arguments too. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): { config: Config; positionals: string[] } {
-  const options = Object.fromEntries(
-    Object.values(SETTINGS as Record<string, Setting>).map((s) => [s.flag, { type: 'string' as const }]),
-  )
+  const options = Object.fromEntries(Object.values(SETTINGS as Record<string, Setting>).map((s) => [s.flag, { type: 'string' as const }]))
   let parsed
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
@@ -102,6 +120,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   const scale = Number(read('lifecycleScale'))
   if (!Number.isFinite(scale) || scale < 0) throw new ConfigError(`invalid lifecycle scale: ${read('lifecycleScale')}`)
+  const peeringExpirySeconds = Number(read('peeringExpiry'))
+  if (!Number.isInteger(peeringExpirySeconds) || peeringExpirySeconds <= 0) {
+    throw new ConfigError(`invalid peering expiry: ${read('peeringExpiry')} (a positive number of seconds)`)
+  }
   const region = read('region')!
   if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(region)) throw new ConfigError(`invalid region id: ${region}`)
   for (const name of ['projectId', 'domainId'] as const) {
@@ -125,6 +147,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       region,
       lifecycle: { mode, scale },
       logLevel: read('logLevel')!,
+      accountsFile: read('accountsFile'),
+      peeringExpirySeconds,
       bootstrap: {
         accessKey,
         secretKey,

@@ -2,6 +2,7 @@ import Type from 'typebox'
 import { defineErrors, gatewayBody, type ErrorStyle } from '../platform/errors.js'
 import { defineOperation, defineService, type Service } from '../platform/operation.js'
 import { openApiDocument } from '../platform/openapi.js'
+import { AccountExists, AccountRefused, checkAccountSpec, createAccount, listAccounts } from '../services/iam/accounts.js'
 import { VERSION } from '../version.js'
 
 /** The admin API's own errors, in the gateway's envelope with `LINKPLANE.` codes. */
@@ -14,10 +15,20 @@ const adminStyle: ErrorStyle = {
 
 export const AdminError = defineErrors({
   BadRequest: { status: 400, code: 'LINKPLANE.0400', message: (reason: string) => `Invalid request: ${reason}` },
+  Conflict: { status: 409, code: 'LINKPLANE.0409', message: (reason: string) => `Conflict: ${reason}` },
   Internal: { status: 500, code: 'LINKPLANE.0500', message: () => 'Internal error' },
 })
 
 const startedAt = Date.now()
+
+const AccountFields = {
+  name: Type.String(),
+  domain_id: Type.String(),
+  project_id: Type.String(),
+  user: Type.String(),
+}
+const AccountWithSecrets = Type.Object({ ...AccountFields, password: Type.String(), access_key: Type.String(), secret_key: Type.String() })
+const AccountSummary = Type.Object({ ...AccountFields, access_key: Type.String(), created_at: Type.String() })
 
 /** `/_linkplane/*`: the server's own API (health, OpenAPI document, lifecycle control). */
 export function adminService(services: Service[]): Service {
@@ -74,6 +85,37 @@ export function adminService(services: Service[]): Service {
           schema: Type.Object({ moved: Type.Array(Type.Object({ kind: Type.String(), resource_id: Type.String() })) }),
         },
         handler: async (_input, { lifecycle }) => ({ moved: await lifecycle.advance() }),
+      }),
+      defineOperation({
+        name: 'CreateAccount',
+        summary: 'Creates an account (tenant): a domain, its project in this region, an administrator with a password, an AK/SK pair',
+        method: 'POST',
+        path: '/_linkplane/accounts',
+        action: null,
+        access: 'admin',
+        body: Type.Object({ name: Type.String() }),
+        // The only answer that carries the password and SK: only a hash of the password is kept.
+        response: { status: 201, schema: Type.Object({ account: AccountWithSecrets }) },
+        handler: async ({ body }, { db, clock, config }) => {
+          try {
+            checkAccountSpec({ name: body.name })
+            return { account: await createAccount(db, clock, config.region, { name: body.name }) }
+          } catch (error) {
+            if (error instanceof AccountExists) throw AdminError.Conflict(error.message)
+            if (error instanceof AccountRefused) throw AdminError.BadRequest(error.message)
+            throw error
+          }
+        },
+      }),
+      defineOperation({
+        name: 'ListAccounts',
+        summary: 'Lists every account, oldest (the bootstrap account) first, without secrets',
+        method: 'GET',
+        path: '/_linkplane/accounts',
+        action: null,
+        access: 'admin',
+        response: { status: 200, schema: Type.Object({ accounts: Type.Array(AccountSummary) }) },
+        handler: async (_input, { db, config }) => ({ accounts: await listAccounts(db, config.region) }),
       }),
     ],
   })

@@ -30,6 +30,8 @@ export interface Moved {
  */
 export class Lifecycle {
   private readonly handlers = new Map<string, TransitionHandler>()
+  /** Kinds that are deadlines: due at a wall-clock time in every mode but manual (see scheduleDeadline). */
+  private readonly deadlineKinds = new Set<string>()
   private context: AppContext | undefined
   private timer: NodeJS.Timeout | undefined
   private timerDueAt = Infinity
@@ -49,6 +51,12 @@ export class Lifecycle {
       if (this.handlers.has(kind)) throw new Error(`transition ${kind} is registered twice`)
       this.handlers.set(kind, handler)
     }
+  }
+
+  /** Registers transitions that are deadlines (an unanswered request expiring), scheduled with scheduleDeadline. */
+  registerDeadlines(handlers: Record<string, TransitionHandler>): void {
+    this.register(handlers)
+    for (const kind of Object.keys(handlers)) this.deadlineKinds.add(kind)
   }
 
   /** Starts running due transitions (not in manual mode, where only `advance()` runs them). */
@@ -78,6 +86,21 @@ export class Lifecycle {
       .values({ id: newId(), kind, resource_id: resourceId, due_at: toStored(dueAt), created_at: toStored(now) })
       .execute()
     if (this.mode !== 'manual') this.wake(delaySeconds * 1000)
+  }
+
+  /**
+   * Schedules a deadline of `resourceId`, due `seconds` from now. Unlike a transition it is a policy
+   * timeout, not the time a service takes: it is not scaled, and immediate mode does not run it early.
+   * Manual mode runs it on the next advance(), like everything else.
+   */
+  async scheduleDeadline(db: Db, kind: string, resourceId: string, seconds: number): Promise<void> {
+    if (!this.deadlineKinds.has(kind)) throw new Error(`no deadline ${kind} is registered`)
+    const now = this.clock.now()
+    await db
+      .insertInto('lifecycle_tasks')
+      .values({ id: newId(), kind, resource_id: resourceId, due_at: toStored(addSeconds(now, seconds)), created_at: toStored(now) })
+      .execute()
+    if (this.mode !== 'manual') this.wake(Math.min(seconds * 1000, POLL_INTERVAL_MS))
   }
 
   /** Drops the pending transitions of a resource (it was deleted, or moved on by other means). */
@@ -117,16 +140,9 @@ export class Lifecycle {
   private async runDue(): Promise<void> {
     try {
       for (;;) {
-        // In immediate mode nothing waits, including transitions scheduled under another mode before a restart.
-        const cutoff = this.mode === 'immediate' ? '9999' : toStored(this.clock.now())
-        const due = await this.db
-          .selectFrom('lifecycle_tasks')
-          .selectAll()
-          .where('due_at', '<=', cutoff)
-          .orderBy('due_at')
-          .orderBy('id')
-          .limit(100)
-          .execute()
+        // In immediate mode no transition waits, including those scheduled under another mode before a
+        // restart; deadlines still wait for their time.
+        const due = await this.dueTasks().selectAll().orderBy('due_at').orderBy('id').limit(100).execute()
         if (due.length === 0 || this.stopped) return
         for (const task of due) await this.run(task)
       }
@@ -138,13 +154,29 @@ export class Lifecycle {
   private async scheduleNextTick(): Promise<void> {
     if (this.stopped) return
     try {
-      const next = await this.db.selectFrom('lifecycle_tasks').select('due_at').orderBy('due_at').limit(1).executeTakeFirst()
-      const delay = !next ? POLL_INTERVAL_MS : this.mode === 'immediate' ? 0 : Date.parse(next.due_at) - this.clock.now().getTime()
+      const next = await this.db.selectFrom('lifecycle_tasks').select(['due_at', 'kind']).orderBy('due_at').limit(1).executeTakeFirst()
+      const overdue = this.mode === 'immediate' && (await this.dueTasks().select('id').limit(1).executeTakeFirst())
+      const delay = overdue ? 0 : !next ? POLL_INTERVAL_MS : Date.parse(next.due_at) - this.clock.now().getTime()
       this.wake(Math.max(0, Math.min(delay, POLL_INTERVAL_MS)))
     } catch (error) {
       this.log.error({ err: error }, 'lifecycle: scheduling failed')
       this.wake(POLL_INTERVAL_MS)
     }
+  }
+
+  /** The tasks to run now: due ones, and in immediate mode every transition that is not a deadline. */
+  private dueTasks() {
+    const now = toStored(this.clock.now())
+    const deadlines = [...this.deadlineKinds]
+    return this.db
+      .selectFrom('lifecycle_tasks')
+      .where((eb) =>
+        this.mode === 'immediate' && deadlines.length > 0
+          ? eb.or([eb('due_at', '<=', now), eb('kind', 'not in', deadlines)])
+          : this.mode === 'immediate'
+            ? eb.lit(true)
+            : eb('due_at', '<=', now),
+      )
   }
 
   /** Claims and applies one transition; false when another runner claimed it first. */

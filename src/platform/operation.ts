@@ -25,7 +25,12 @@ export interface OperationInput<P, Q, B> {
   setHeader(name: string, value: string): void
 }
 
-export interface Operation<P extends TSchema = TSchema, Q extends TSchema = TSchema, B extends TSchema = TSchema, R extends TSchema = TSchema> {
+export interface Operation<
+  P extends TSchema = TSchema,
+  Q extends TSchema = TSchema,
+  B extends TSchema = TSchema,
+  R extends TSchema = TSchema,
+> {
   /** Huawei's operation name (`CreateVpc`), also the OpenAPI operationId. */
   name: string
   summary: string
@@ -63,6 +68,8 @@ export interface Service {
   operations: Operation[]
   /** Transitions by kind (`vpc.vpc-ready`); kinds are prefixed with the service name. */
   transitions?: Record<string, TransitionHandler>
+  /** Deadlines by kind (`vpc-peering.expire`): due at a wall-clock time, unscaled (Lifecycle.scheduleDeadline). */
+  deadlines?: Record<string, TransitionHandler>
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Config } from '../../config.js'
 import { toStored, type Clock } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
-import { createAccount, ensureRegionProjects } from './accounts.js'
+import { AccountRefused, applyAccountsFile, createAccount, ensureRegionProjects, type AccountSecrets } from './accounts.js'
 import type { IdentityStore } from './identity.js'
 import { hashPassword, verifyPassword } from './passwords.js'
 
@@ -20,6 +20,8 @@ export interface BootstrapCredentials {
   secretKey: string
   /** Known only when it was just generated or given in the configuration: only its hash is stored. */
   password: string | null
+  /** Accounts the accounts file (LINKPLANE_ACCOUNTS_FILE) created on this start, secrets included: shown once. */
+  accountsCreated: AccountSecrets[]
 }
 
 export class BootstrapError extends Error {}
@@ -30,6 +32,22 @@ export class BootstrapError extends Error {}
  * are applied (a new AK/SK pair, a new password); ids cannot change once resources may hang off them.
  */
 export async function ensureBootstrap(db: Db, identity: IdentityStore, config: Config, clock: Clock): Promise<BootstrapCredentials> {
+  const bootstrap = await ensureBootstrapAccount(db, identity, config, clock)
+  if (!config.accountsFile) return { ...bootstrap, accountsCreated: [] }
+  try {
+    // After the bootstrap account, so that it stays the first account however the file changes.
+    return { ...bootstrap, accountsCreated: await applyAccountsFile(db, clock, config.region, config.accountsFile) }
+  } catch (error) {
+    throw error instanceof AccountRefused ? new BootstrapError(error.message) : error
+  }
+}
+
+async function ensureBootstrapAccount(
+  db: Db,
+  identity: IdentityStore,
+  config: Config,
+  clock: Clock,
+): Promise<Omit<BootstrapCredentials, 'accountsCreated'>> {
   const wanted = config.bootstrap
   await ensureRegionProjects(db, clock, config.region)
   const stored = await db.selectFrom('settings').select('value').where('key', '=', BOOTSTRAP_USER).executeTakeFirst()
@@ -80,19 +98,34 @@ export async function ensureBootstrap(db: Db, identity: IdentityStore, config: C
 
   const now = toStored(clock.now())
   if (wanted.accessKey && wanted.secretKey) {
-    const key = await db.selectFrom('access_keys').select(['user_id', 'secret_key']).where('access_key', '=', wanted.accessKey).executeTakeFirst()
+    const key = await db
+      .selectFrom('access_keys')
+      .select(['user_id', 'secret_key'])
+      .where('access_key', '=', wanted.accessKey)
+      .executeTakeFirst()
     if (key && key.user_id !== user.id) throw new BootstrapError(`LINKPLANE_ACCESS_KEY ${wanted.accessKey} belongs to another user`)
     if (!key) {
       await db
         .insertInto('access_keys')
-        .values({ access_key: wanted.accessKey, user_id: user.id, secret_key: wanted.secretKey, status: 'active', description: 'from the configuration', created_at: now })
+        .values({
+          access_key: wanted.accessKey,
+          user_id: user.id,
+          secret_key: wanted.secretKey,
+          status: 'active',
+          description: 'from the configuration',
+          created_at: now,
+        })
         .execute()
     } else if (key.secret_key !== wanted.secretKey) {
       await db.updateTable('access_keys').set({ secret_key: wanted.secretKey }).where('access_key', '=', wanted.accessKey).execute()
     }
   }
   if (wanted.password && !(await verifyPassword(wanted.password, user.password_hash))) {
-    await db.updateTable('users').set({ password_hash: await hashPassword(wanted.password), updated_at: now }).where('id', '=', user.id).execute()
+    await db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(wanted.password), updated_at: now })
+      .where('id', '=', user.id)
+      .execute()
   }
 
   const key = wanted.accessKey

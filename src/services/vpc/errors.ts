@@ -32,6 +32,8 @@ export const VpcError = defineErrors({
   VpcInvalid: { status: 400, code: 'VPC.0101', message: (reason: string) => `Param is invalid: ${reason}` },
   VpcBusy: { status: 409, code: 'VPC.0103', message: () => 'Rescource status is busy, try it again later.' },
   VpcHasSubnets: { status: 409, code: 'VPC.0104', message: () => 'Router contains subnets, please delete subnet first.' },
+  // linkplane: a VPC that is a side of a peering (the peering is deleted first; Huawei's table has no row for it).
+  VpcHasPeerings: { status: 409, code: 'VPC.0118', message: () => 'The VPC has VPC peering connections, please delete them first.' },
   VpcNotUpdatable: { status: 409, code: 'VPC.0113', message: () => 'Router status is not active.' },
   VpcNameExists: { status: 400, code: 'VPC.0115', message: () => 'The router name has exist.' },
   VpcCidrExcludesSubnets: { status: 400, code: 'VPC.0117', message: () => 'Cidr can not contain subnetList cidr.' },

@@ -77,7 +77,12 @@ export async function listVpcs(projectId: string, query: Static<typeof ListVpcsQ
 }
 
 async function markerRow(db: Db, projectId: string, marker: string) {
-  const row = await db.selectFrom('vpcs').select(['id', 'created_at']).where('project_id', '=', projectId).where('id', '=', marker).executeTakeFirst()
+  const row = await db
+    .selectFrom('vpcs')
+    .select(['id', 'created_at'])
+    .where('project_id', '=', projectId)
+    .where('id', '=', marker)
+    .executeTakeFirst()
   if (!row) throw VpcError.VpcInvalid(`marker ${marker} is not a VPC of this project`)
   return row
 }
@@ -111,6 +116,13 @@ export async function deleteVpc(projectId: string, id: string, { db, lifecycle }
     if (row.status === 'CREATING') throw VpcError.VpcBusy()
     const subnet = await trx.selectFrom('subnets').select('id').where('vpc_id', '=', id).limit(1).executeTakeFirst()
     if (subnet) throw VpcError.VpcHasSubnets()
+    const peering = await trx
+      .selectFrom('vpc_peerings')
+      .select('id')
+      .where((eb) => eb.or([eb('request_vpc_id', '=', id), eb('accept_vpc_id', '=', id)]))
+      .limit(1)
+      .executeTakeFirst()
+    if (peering) throw VpcError.VpcHasPeerings()
     await lifecycle.cancel(trx, id)
     await trx.deleteFrom('vpcs').where('id', '=', id).execute()
   })
