@@ -269,6 +269,7 @@ describe('request limits', () => {
         path: vpcs,
         headers: { 'content-type': 'application/json', host, 'content-length': String(huge.length) },
         body: huge,
+        earlyAnswer: true,
       },
       413,
       'APIGW.0201',

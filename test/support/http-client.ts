@@ -20,6 +20,8 @@ export interface Outgoing {
   query?: Record<string, string>
   headers: Record<string, string>
   body?: string | Buffer
+  /** Send the headers first and the body only if the server has not answered within a second. */
+  earlyAnswer?: boolean
 }
 
 /** Signs a request as `signer` (the SDK's signer; `date` in the past makes an old, replayed request). */
@@ -78,7 +80,19 @@ export function send(base: string, outgoing: Outgoing): Promise<HttpResponse> {
       },
     )
     // The server may answer (413) and close before a huge body is written: the answer is what counts.
-    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)))
+    // (If the connection drops with no answer at all, that is an error too, a moment later.)
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'ECONNRESET') setTimeout(() => reject(error), 2000)
+      else reject(error)
+    })
+    if (outgoing.body !== undefined && outgoing.earlyAnswer) {
+      // The gateway refuses an oversized body from its Content-Length alone: send the headers, and the body
+      // only if no answer comes first (a body written into a refused, closing connection loses the answer).
+      req.flushHeaders()
+      const timer = setTimeout(() => req.end(outgoing.body), 1000)
+      req.on('response', () => clearTimeout(timer))
+      return
+    }
     if (outgoing.body !== undefined) req.write(outgoing.body)
     req.end()
   })
