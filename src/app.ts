@@ -3,11 +3,13 @@ import type { Config } from './config.js'
 import type { AppContext } from './context.js'
 import { adminService } from './admin/operations.js'
 import { Lifecycle } from './lifecycle/lifecycle.js'
-import { BODY_LIMIT, generateRequestId, installGateway } from './platform/gateway.js'
+import { Gatekeeper } from './platform/gatekeeper.js'
+import { BODY_LIMIT, clientErrorHandler, generateRequestId, installGateway, MAX_HEADER_BYTES } from './platform/gateway.js'
 import { RequestLog } from './platform/request-log.js'
 import { registerService } from './platform/routes.js'
 import { systemClock, type Clock } from './platform/time.js'
 import { ensureBootstrap, type BootstrapCredentials } from './services/iam/bootstrap.js'
+import { GrantedPolicies } from './services/iam/grants.js'
 import { IdentityStore } from './services/iam/identity.js'
 import { services } from './services/index.js'
 import { openStore } from './store/database.js'
@@ -41,6 +43,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Keep-alive connections are closed when idle at shutdown, so `close()` does not wait on them.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // URLs up to the gateway's 32 KB limit fit; larger headers get the gateway's 431 (see clientErrorHandler).
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    clientErrorHandler,
   })
   const store = await openStore(config.database)
   const identity = new IdentityStore(store.db, clock, config.region)
@@ -53,7 +58,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   const lifecycle = new Lifecycle(store.db, clock, config.lifecycle.mode, config.lifecycle.scale, app.log)
   const catalog = services.flatMap((s) => (s.catalog ? [s.catalog] : []))
-  const context: AppContext = { config, db: store.db, clock, identity, lifecycle, log: app.log, catalog }
+  const context: AppContext = {
+    config,
+    db: store.db,
+    clock,
+    identity,
+    lifecycle,
+    log: app.log,
+    catalog,
+    policies: new GrantedPolicies(store.db),
+    gatekeeper: new Gatekeeper(config.iam.rateLimit),
+  }
 
   installGateway(app)
   for (const service of [...services, adminService(services)]) {

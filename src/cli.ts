@@ -76,7 +76,9 @@ async function serve(config: Config): Promise<void> {
   const credentials = bootstrap.created
     ? `\n${credentialsText(bootstrap, endpoint)}\n`
     : 'Bootstrap credentials: run `linkplane credentials` (or `npm run linkplane -- credentials`).\n'
-  process.stdout.write(listening + credentials + createdAccountsText(bootstrap.accountsCreated))
+  const iamOff =
+    config.iam.mode === 'off' ? 'IAM policies are OFF (LINKPLANE_IAM=off): every authenticated caller may do everything.\n' : ''
+  process.stdout.write(listening + iamOff + credentials + createdAccountsText(bootstrap.accountsCreated))
 }
 
 async function credentials(config: Config, resetPassword: boolean): Promise<void> {

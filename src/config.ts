@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 
 export type LifecycleMode = 'realistic' | 'immediate' | 'manual'
+export type IamMode = 'enforce' | 'off'
 
 /** Everything a linkplane process is configured with, from environment variables and CLI flags. */
 export interface Config {
@@ -15,6 +16,12 @@ export interface Config {
   accountsFile?: string
   /** How long a cross-tenant VPC peering request waits for an answer before it is EXPIRED (default 7 days). */
   peeringExpirySeconds?: number
+  /**
+   * `enforce`: every call is checked against the caller's IAM policies (account administrators may do
+   * everything); `off`: any authenticated caller may do everything. `rateLimit`: requests per second per
+   * AK (or token user), 0 for none.
+   */
+  iam: { mode: IamMode; rateLimit: number }
   /** The bootstrap tenant; any value left unset is generated on first start and kept in the database. */
   bootstrap: {
     accessKey?: string
@@ -61,12 +68,9 @@ const SETTINGS = {
     default: '0.05',
     help: 'factor applied to real-service durations in realistic mode',
   },
-  logLevel: {
-    env: 'LINKPLANE_LOG_LEVEL',
-    flag: 'log-level',
-    default: 'info',
-    help: 'fatal | error | warn | info | debug | trace | silent',
-  },
+  logLevel: { env: 'LINKPLANE_LOG_LEVEL', flag: 'log-level', default: 'info', help: 'fatal | error | warn | info | debug | trace | silent' },
+  iam: { env: 'LINKPLANE_IAM', flag: 'iam', default: 'enforce', help: 'enforce | off: whether IAM policies are checked on every call' },
+  rateLimit: { env: 'LINKPLANE_RATE_LIMIT', flag: 'rate-limit', default: '0', help: 'requests per second per AK (429 APIGW.0308 beyond; 0: none)' },
   accessKey: { env: 'LINKPLANE_ACCESS_KEY', flag: 'access-key', help: 'bootstrap access key (AK)' },
   secretKey: { env: 'LINKPLANE_SECRET_KEY', flag: 'secret-key', help: 'bootstrap secret key (SK)' },
   projectId: { env: 'LINKPLANE_PROJECT_ID', flag: 'project-id', help: 'bootstrap project id (32 hex)' },
@@ -124,6 +128,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (!Number.isInteger(peeringExpirySeconds) || peeringExpirySeconds <= 0) {
     throw new ConfigError(`invalid peering expiry: ${read('peeringExpiry')} (a positive number of seconds)`)
   }
+  const iamMode = read('iam')
+  if (iamMode !== 'enforce' && iamMode !== 'off') throw new ConfigError(`invalid IAM mode: ${iamMode} (enforce or off)`)
+  const rateLimit = Number(read('rateLimit'))
+  if (!Number.isFinite(rateLimit) || rateLimit < 0) throw new ConfigError(`invalid rate limit: ${read('rateLimit')}`)
   const region = read('region')!
   if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(region)) throw new ConfigError(`invalid region id: ${region}`)
   for (const name of ['projectId', 'domainId'] as const) {
@@ -149,6 +157,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       logLevel: read('logLevel')!,
       accountsFile: read('accountsFile'),
       peeringExpirySeconds,
+      iam: { mode: iamMode, rateLimit },
       bootstrap: {
         accessKey,
         secretKey,

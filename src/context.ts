@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from './config.js'
 import type { Lifecycle } from './lifecycle/lifecycle.js'
+import type { Gatekeeper } from './platform/gatekeeper.js'
+import type { PolicySource } from './platform/iam/authorize.js'
 import type { Clock } from './platform/time.js'
 import type { IdentityStore } from './services/iam/identity.js'
 import type { Db } from './store/database.js'
@@ -16,4 +18,8 @@ export interface AppContext {
   log: FastifyBaseLogger
   /** The services listed in IAM tokens' catalogue. */
   catalog: Array<{ type: string; name: string }>
+  /** The IAM policies in force for a caller (fine-grained authorisation). */
+  policies: PolicySource
+  /** Per-process defences: the failed-signature lockout and the rate limiter. */
+  gatekeeper: Gatekeeper
 }

@@ -24,6 +24,8 @@ export interface ErrorStyle {
   projectMismatch(urlProjectId: string): ApiError
   /** Anything unexpected; the cause is logged, never sent. */
   internal(): ApiError
+  /** The caller's policies do not allow `action` (default: the gateway's 403 APIGW.0302). */
+  forbidden?(action: string): ApiError
 }
 
 export interface ErrorEntry<A extends unknown[]> {
@@ -75,6 +77,14 @@ export const GatewayError = defineErrors(
     BodyTooLarge: { status: 413, code: 'APIGW.0201', message: () => 'Request entity too large: the body exceeds 12 MB' },
     Unauthorized: { status: 401, code: 'APIGW.0301', message: (reason: string) => `Incorrect IAM authentication information: ${reason}` },
     Forbidden: { status: 403, code: 'APIGW.0302', message: (reason: string) => `The IAM user is not authorized to access the API: ${reason}` },
+    UrlTooLong: { status: 414, code: 'APIGW.0201', message: () => 'Request-URI too large: the URL exceeds the gateway limit' },
+    TooManyHeaders: { status: 400, code: 'APIGW.0201', message: (limit: number) => `Bad request parameters: more than ${limit} headers` },
+    AccessKeyLocked: {
+      status: 401,
+      code: 'APIGW.0301',
+      message: () => 'Incorrect IAM authentication information: the AK is locked for 5 minutes after 5 failed signatures in a row',
+    },
+    Throttled: { status: 429, code: 'APIGW.0308', message: () => 'The throttling threshold has been reached' },
   },
   gatewayStyle,
 )

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js'
 import type { Principal } from './auth/principal.js'
 import type { ApiError, ErrorStyle } from './errors.js'
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD'
 
 /**
  * Who may call an operation:
@@ -52,6 +52,19 @@ export interface Operation<
   response: { status: number; schema?: R }
   /** This operation's own 400 for invalid input, where it differs from the service's (VPC.0201 for subnets). */
   badRequest?: (reason: string) => ApiError
+  /**
+   * What a caller whose policies deny the action gets instead of the service's 403, answered with the
+   * success status (VPC lists answer 200 with an empty list, as documented).
+   */
+  whenDenied?: () => Static<R>
+  /**
+   * True when the caller acts on itself (its own password, its own access keys): no IAM action is needed,
+   * as in Huawei IAM, where every user manages its own credentials.
+   */
+  selfService?: (
+    input: { params: Record<string, string>; query: Record<string, unknown>; body: unknown; principal: Principal },
+    context: AppContext,
+  ) => boolean | Promise<boolean>
   handler(input: OperationInput<Static<P>, Static<Q>, Static<B>>, context: AppContext): Promise<Static<R>> | Static<R>
 }
 

@@ -2,8 +2,10 @@ import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify'
 import secureJson from 'secure-json-parse'
 import type { AppContext } from '../context.js'
 import { authenticate } from './auth/authenticate.js'
+import type { Principal } from './auth/principal.js'
 import { GatewayError } from './errors.js'
-import { BODY_LIMIT, type RouteContext } from './gateway.js'
+import { arrayTooLong, BODY_LIMIT, jsonTooDeep, type RouteContext } from './gateway.js'
+import { authorize } from './iam/authorize.js'
 import type { Operation, Service } from './operation.js'
 
 /** Registers every operation of a service as a route; the route's behaviour comes from the declaration. */
@@ -15,10 +17,23 @@ export function registerService(app: FastifyInstance, service: Service, context:
       url: operation.path,
       config,
       schema: routeSchema(operation),
-      preValidation: async (request) => {
+      preValidation: async (request, reply) => {
         const body = await rawBody(request)
         await checkCaller(request, body, service, operation, context)
-        request.body = parseJson(body, service, operation)
+        // A denied caller learns it is denied, not what is wrong with its body: IAM decides first.
+        let parsed: { value: unknown } | { error: unknown }
+        try {
+          parsed = { value: parseJson(body, service, operation) }
+        } catch (error) {
+          parsed = { error }
+        }
+        const principal = request.principal
+        if (principal && !(await allowed(request, principal, 'value' in parsed ? parsed.value : undefined, service, operation, context))) {
+          if (!operation.whenDenied) throw deniedError(service, operation.action!)
+          return reply.code(operation.response.status).send(operation.whenDenied())
+        }
+        if ('error' in parsed) throw parsed.error
+        request.body = parsed.value
       },
       handler: async (request, reply) => {
         const result = await operation.handler(
@@ -55,11 +70,13 @@ async function checkCaller(request: FastifyRequest, body: Buffer | undefined, se
   const access = operation.access ?? 'signed'
   if (access === 'public') return
   const raw = { method: request.method, url: request.raw.url ?? request.url, headers: request.headers, body }
-  const principal = await authenticate(raw, context.identity, context.clock.now())
+  const principal = await authenticate(raw, context.identity, context.clock.now(), context.gatekeeper.lockout)
   request.principal = principal
   if (access === 'admin' && !principal.isBootstrap) {
     throw GatewayError.Forbidden('only the bootstrap administrator may call the linkplane admin API')
   }
+  const caller = principal.credential.type === 'aksk' ? `ak:${principal.credential.accessKey}` : `user:${principal.userId}`
+  if (!context.gatekeeper.rateLimiter.take(caller, context.clock.now())) throw GatewayError.Throttled()
   const urlProject = (request.params as Record<string, string> | undefined)?.project_id
   if (operation.urlTenant !== false && urlProject !== undefined && urlProject !== principal.projectId) {
     throw service.errors.projectMismatch(urlProject)
@@ -89,9 +106,54 @@ async function rawBody(request: FastifyRequest): Promise<Buffer | undefined> {
 
 function parseJson(body: Buffer | undefined, service: Service, operation: Operation): unknown {
   if (!body || body.length === 0) return undefined
+  if (jsonTooDeep(body)) throw GatewayError.BadRequest('the JSON body is nested too deeply')
+  let value: unknown
   try {
-    return secureJson.parse(body, undefined, { protoAction: 'error', constructorAction: 'error' })
+    value = secureJson.parse(body, undefined, { protoAction: 'error', constructorAction: 'error' })
   } catch {
     throw (operation.badRequest ?? service.errors.badRequest)('the request body is not valid JSON')
   }
+  if (arrayTooLong(value)) throw GatewayError.BadRequest('an array in the JSON body is too long')
+  return value
+}
+
+/**
+ * Whether the caller's IAM policies allow the operation's action. Account administrators may do
+ * everything, as may anyone when IAM is off; operations without an action, and a user acting on itself
+ * (its own password and keys), need no policy. Each denial is logged at debug level with the action that
+ * was missing and the statement that decided (none: nothing allowed it), to explain it.
+ */
+async function allowed(
+  request: FastifyRequest,
+  principal: Principal,
+  body: unknown,
+  service: Service,
+  operation: Operation,
+  context: AppContext,
+): Promise<boolean> {
+  if (context.config.iam.mode === 'off' || !operation.action || principal.isAdmin) return true
+  const params = (request.params ?? {}) as Record<string, string>
+  const input = { params, query: (request.query ?? {}) as Record<string, unknown>, body, principal }
+  if (operation.selfService && (await operation.selfService(input, context))) return true
+  const decision = await authorize(context.policies, principal, operation.action, params, context.config.region, context.clock.now())
+  if (!decision.allowed) {
+    request.log.debug(
+      {
+        operation: operation.name,
+        action: decision.action,
+        user: principal.userName,
+        reason: decision.reason,
+        statement: decision.statement,
+      },
+      decision.statement
+        ? `IAM denied ${decision.action}: statement ${decision.statement.index} of policy ${decision.statement.policyName} denies it`
+        : `IAM denied ${decision.action}: no policy of ${principal.userName} allows it`,
+    )
+  }
+  return decision.allowed
+}
+
+/** The service's own 403 for a denied action, or the gateway's where the service has none. */
+function deniedError(service: Service, action: string) {
+  return service.errors.forbidden?.(action) ?? GatewayError.Forbidden(`Policy doesn't allow ${action} to be performed.`)
 }

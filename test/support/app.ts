@@ -44,6 +44,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     region: 'cn-north-4',
     lifecycle: { mode: 'immediate', scale: 1 },
     logLevel: 'silent',
+    iam: { mode: 'enforce', rateLimit: 0 },
     bootstrap: { ...TEST_CREDENTIALS },
     ...overrides,
   }

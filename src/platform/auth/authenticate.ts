@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors.js'
+import type { SignatureLockout } from './lockout.js'
 import type { CredentialDirectory, Principal } from './principal.js'
 import { expectedSignature, parseAuthorization, parseSdkDate, signaturesEqual, type RawRequest } from './signature.js'
 
@@ -9,10 +10,15 @@ export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000
  * Resolves the caller of a request from its AK/SK signature or its `X-Auth-Token`, or throws the gateway's
  * 401 (`APIGW.0301`). Unknown keys and wrong signatures get the same answer, so keys cannot be probed.
  */
-export async function authenticate(request: RawRequest, directory: CredentialDirectory, now: Date): Promise<Principal> {
+export async function authenticate(
+  request: RawRequest,
+  directory: CredentialDirectory,
+  now: Date,
+  lockout?: SignatureLockout,
+): Promise<Principal> {
   const authorization = request.headers.authorization
   if (typeof authorization === 'string' && authorization !== '') {
-    return verifySignature(request, authorization, directory, now)
+    return verifySignature(request, authorization, directory, now, lockout)
   }
   const token = request.headers['x-auth-token']
   if (typeof token === 'string' && token !== '') {
@@ -28,6 +34,7 @@ async function verifySignature(
   header: string,
   directory: CredentialDirectory,
   now: Date,
+  lockout: SignatureLockout | undefined,
 ): Promise<Principal> {
   const auth = parseAuthorization(header)
   if (!auth) throw GatewayError.Unauthorized('the Authorization header is not an SDK-HMAC-SHA256 or V11-HMAC-SHA256 signature')
@@ -53,6 +60,11 @@ async function verifySignature(
       valid = false // undecodable percent-escapes cannot have been signed by a real client
     }
   }
-  if (!key || !valid) throw GatewayError.Unauthorized('verify aksk signature fail')
+  if (key && lockout?.isLocked(auth.accessKey, now)) throw GatewayError.AccessKeyLocked()
+  if (!key || !valid) {
+    if (key) lockout?.failed(auth.accessKey, now)
+    throw GatewayError.Unauthorized('verify aksk signature fail')
+  }
+  lockout?.succeeded(auth.accessKey)
   return key.principal
 }

@@ -67,6 +67,8 @@ export async function createClusterNetwork(
     name: `cs-cluster-${input.clusterId}`,
     description: '',
     cidr: input.subnetCidr.text,
+    cidr_first: input.subnetCidr.first,
+    cidr_last: input.subnetCidr.last,
     gateway_ip: formatIpv4(input.gateway),
     dhcp_enable: 1,
     ipv6_enable: 0,

@@ -15,6 +15,7 @@ export const iamStyle: ErrorStyle = {
   badRequest: () => IamError.InvalidBody(),
   projectMismatch: () => IamError.Forbidden('the project is not one of the caller\'s'),
   internal: () => new ApiError(500, 'IAM.0006', 'An unexpected error prevented the server from fulfilling your request.'),
+  forbidden: (action) => new ApiError(403, 'IAM.0003', `Policy doesn't allow ${action} to be performed.`),
 }
 
 /** IAM's codes (IAM.xxxx) name each case for logs and tests; the body carries the status, as Keystone's does. */

@@ -7,6 +7,11 @@ import { isoMicros } from '../../platform/time.js'
 import { IamError, iamStyle } from './errors.js'
 import type { IssuedToken, Project } from './identity.js'
 import { ProjectSchema, RegionSchema, TokenBody, TokenResponse } from './schemas.js'
+import { credentialOperations } from './credentials.js'
+import { permissionOperations } from './grants.js'
+import { groupOperations } from './groups.js'
+import { policyOperations } from './policies.js'
+import { userOperations } from './users.js'
 
 /** Links in IAM bodies point back at this server, as the client reached it. */
 const baseUrl = (headers: IncomingHttpHeaders): string => `http://${headers.host ?? '127.0.0.1'}`
@@ -249,5 +254,10 @@ export const iamService = defineService({
         return { regions: [region], links: { self: `${base}/v3/regions`, previous: null, next: null } }
       },
     }),
+    ...userOperations,
+    ...groupOperations,
+    ...policyOperations,
+    ...permissionOperations,
+    ...credentialOperations,
   ],
 })

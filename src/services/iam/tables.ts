@@ -30,3 +30,27 @@ export interface IdentityTables {
     expires_at: string
   }
 }
+
+/** Rows of the fine-grained IAM tables (migration 0010-iam-policies). */
+export interface IamPolicyTables {
+  iam_user_details: { user_id: string; description: string; email: string; areacode: string; phone: string }
+  iam_groups: { id: string; domain_id: string; name: string; description: string; created_at: string }
+  iam_group_members: { group_id: string; user_id: string }
+  iam_roles: {
+    id: string
+    domain_id: string
+    /** `custom_<domain id>_<n>`, as Huawei names custom policies. */
+    name: string
+    display_name: string
+    /** `AX` (account level) or `XA` (project level). */
+    type: string
+    description: string
+    description_cn: string | null
+    /** The policy document, as JSON text. */
+    policy: string
+    created_at: string
+    updated_at: string
+  }
+  /** A policy granted to a group on a project (`scope_type` project) or on the whole account (domain). */
+  iam_grants: { group_id: string; role_id: string; scope_type: 'project' | 'domain'; scope_id: string; created_at: string }
+}

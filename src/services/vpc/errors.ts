@@ -15,6 +15,7 @@ export const vpcStyle: ErrorStyle = {
   badRequest: (reason) => VpcError.VpcInvalid(reason),
   projectMismatch: () => VpcError.ProjectMismatch(),
   internal: () => new ApiError(500, 'VPC.0105', 'Neutron Error.'),
+  forbidden: (action) => VpcError.PolicyDenied(action),
 }
 
 /**
@@ -25,6 +26,7 @@ export const vpcStyle: ErrorStyle = {
  */
 export const VpcError = defineErrors({
   ProjectMismatch: { status: 400, code: 'VPC.0007', message: () => 'urlTenantId is not equal tokenTenantId' },
+  PolicyDenied: { status: 403, code: 'VPC.2201', message: (action: string) => `Policy doesn't allow ${action} to be performed.` },
   EnterpriseProjectInvalid: { status: 400, code: 'VPC.0011', message: () => 'EnterpriseProjectId is invalid' },
 
   VpcNotFound: { status: 404, code: 'VPC.0003', message: () => 'VPC does not exist.' },

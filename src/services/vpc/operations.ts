@@ -55,6 +55,8 @@ export const vpcService = defineService({
       action: 'vpc:vpcs:list',
       params: ProjectParams,
       query: ListVpcsQuery,
+      // Documented: a VPC list without the permission answers 200 with an empty list.
+      whenDenied: () => ({ vpcs: [] }),
       response: { status: 200, schema: Type.Object({ vpcs: Type.Array(Vpc) }) },
       handler: async ({ params, query }, context) => ({ vpcs: await listVpcs(params.project_id, query, context) }),
     }),
@@ -111,6 +113,8 @@ export const vpcService = defineService({
       params: ProjectParams,
       query: ListSubnetsQuery,
       badRequest: subnetBadRequest,
+      // Documented: a VPC list without the permission answers 200 with an empty list.
+      whenDenied: () => ({ subnets: [] }),
       response: { status: 200, schema: Type.Object({ subnets: Type.Array(Subnet) }) },
       handler: async ({ params, query }, context) => ({ subnets: await listSubnets(params.project_id, query, context) }),
     }),
@@ -171,6 +175,8 @@ export const vpcService = defineService({
       params: SubnetParams,
       query: ListPrivateIpsQuery,
       badRequest: () => VpcError.PrivateIpListInvalid(),
+      // Documented: a VPC list without the permission answers 200 with an empty list.
+      whenDenied: () => ({ privateips: [] }),
       response: { status: 200, schema: Type.Object({ privateips: Type.Array(PrivateIp) }) },
       handler: async ({ params, query }, context) => ({ privateips: await listPrivateIps(params.project_id, params.subnet_id, query, context) }),
     }),
