@@ -10,7 +10,8 @@ import type { VpcTables } from '../services/vpc/tables.js'
 
 /** The whole database, as Kysely sees it: each part is declared next to the code that owns it. */
 export interface Database
-  extends IdentityTables,
+  extends
+    IdentityTables,
     IamPolicyTables,
     LifecycleTables,
     VpcTables,

@@ -35,9 +35,10 @@ interface Profile {
 }
 
 const operations = signedOperations(true)
-const serviceNames = [...new Set(operations.map((c) => c.service.name))]
+// Grouped by the actions' service prefix (`vpc`), not the declaring service's name (`vpc-peering` declares `vpc:` actions).
+const serviceNames = [...new Set(operations.map((c) => serviceOf(c.operation.action!)))]
 const firstCreate = (service: string) =>
-  operations.find((c) => c.service.name === service && verb(c.operation.action!).startsWith('create'))?.operation.action
+  operations.find((c) => serviceOf(c.operation.action!) === service && verb(c.operation.action!).startsWith('create'))?.operation.action
 
 const profiles: Profile[] = [
   { name: 'no policy', policies: [], expected: () => false },
