@@ -8,6 +8,7 @@ export const egStyle: ErrorStyle = {
   body: (error, requestId) => ({ error_code: error.code, error_msg: error.message, error_details: error.message, request_id: requestId }),
   badRequest: (reason) => EgError.BadRequest(reason),
   projectMismatch: () => EgError.Forbidden("the project in the URL is not the caller's project"),
+  forbidden: (action) => EgError.Forbidden(`Policy doesn't allow ${action} to be performed.`),
   internal: () => new ApiError(500, 'EG.00015000', 'Internal Server Error'),
 }
 
