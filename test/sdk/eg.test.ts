@@ -6,6 +6,7 @@ import { EG_TIME } from '../support/eg.js'
 import { hcClient, sdkError, vpc, vpcClient } from '../support/huawei-sdk.js'
 import { SPECS_MISSING, specErrors } from '../support/huawei-specs.js'
 import { SERVER_CREDENTIALS, startServer, temporaryDatabase, type ServerProcess } from '../support/server-process.js'
+import { readySdkNetwork } from '../support/vpc.js'
 
 /**
  * EventGrid through the official core SDK's HcClient against a linkplane process. There is no npm EG
@@ -61,23 +62,7 @@ before(async () => {
   server = await startServer({ database: temporaryDatabase(), env: SERVER_CREDENTIALS })
   client = hcClient(server.url, credentials)
   const vpcs = vpcClient(server.url, credentials)
-  const created = await vpcs.createVpc(
-    new vpc.CreateVpcRequest().withBody(
-      new vpc.CreateVpcRequestBody().withVpc(new vpc.CreateVpcOption().withName('eg-sdk').withCidr('10.8.0.0/16')),
-    ),
-  )
-  vpcId = created.vpc.id
-  await eventually(
-    () => vpcs.showVpc(new vpc.ShowVpcRequest().withVpcId(vpcId)),
-    (r: any) => r.vpc.status === 'OK',
-  )
-  const option = new vpc.CreateSubnetOption().withName('eg-sdk').withCidr('10.8.1.0/24').withGatewayIp('10.8.1.1').withVpcId(vpcId)
-  subnetId = (await vpcs.createSubnet(new vpc.CreateSubnetRequest().withBody(new vpc.CreateSubnetRequestBody().withSubnet(option)))).subnet
-    .id
-  await eventually(
-    () => vpcs.showSubnet(new vpc.ShowSubnetRequest().withSubnetId(subnetId)),
-    (r: any) => r.subnet.status === 'ACTIVE',
-  )
+  ;({ vpcId, subnetId } = await readySdkNetwork(vpcs, 'eg-sdk', 8))
 })
 after(() => server.stop())
 

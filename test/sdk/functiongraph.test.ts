@@ -4,6 +4,7 @@ import { eventually, TEST_CREDENTIALS } from '../support/app.js'
 import { functiongraph, functiongraphClient, sdkError, vpc, vpcClient } from '../support/huawei-sdk.js'
 import { SPECS_MISSING, specErrors } from '../support/huawei-specs.js'
 import { SERVER_CREDENTIALS, startServer, temporaryDatabase, type ServerProcess } from '../support/server-process.js'
+import { readySdkNetwork } from '../support/vpc.js'
 
 /** The official `@huaweicloud/huaweicloud-sdk-functiongraph` client against a linkplane process. */
 let server: ServerProcess
@@ -19,23 +20,7 @@ before(async () => {
   server = await startServer({ database: temporaryDatabase(), env: SERVER_CREDENTIALS })
   client = functiongraphClient(server.url, credentials)
   vpcs = vpcClient(server.url, credentials)
-  const created = await vpcs.createVpc(
-    new vpc.CreateVpcRequest().withBody(
-      new vpc.CreateVpcRequestBody().withVpc(new vpc.CreateVpcOption().withName('fgs-sdk').withCidr('10.9.0.0/16')),
-    ),
-  )
-  vpcId = created.vpc.id
-  await eventually(
-    () => vpcs.showVpc(new vpc.ShowVpcRequest().withVpcId(vpcId)),
-    (r: any) => r.vpc.status === 'OK',
-  )
-  const option = new vpc.CreateSubnetOption().withName('fgs-sdk').withCidr('10.9.1.0/24').withGatewayIp('10.9.1.1').withVpcId(vpcId)
-  subnetId = (await vpcs.createSubnet(new vpc.CreateSubnetRequest().withBody(new vpc.CreateSubnetRequestBody().withSubnet(option)))).subnet
-    .id
-  await eventually(
-    () => vpcs.showSubnet(new vpc.ShowSubnetRequest().withSubnetId(subnetId)),
-    (r: any) => r.subnet.status === 'ACTIVE',
-  )
+  ;({ vpcId, subnetId } = await readySdkNetwork(vpcs, 'fgs-sdk', 9))
 })
 after(() => server.stop())
 

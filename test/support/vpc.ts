@@ -32,3 +32,32 @@ export function assertVpcError(response: { status: number; body: any; headers: a
   assert.equal(response.body.error_msg, response.body.message)
   assert.equal(response.body.request_id, response.headers['x-request-id'])
 }
+
+/** A VPC (`10.<octet>.0.0/16`) and one ACTIVE subnet (`10.<octet>.1.0/24`) made through the official SDK's VpcClient. */
+export async function readySdkNetwork(vpcs: any, name: string, octet: number): Promise<{ vpcId: string; subnetId: string }> {
+  // Loaded here, not at the top: the in-process tests that use this file should not load the SDK.
+  const { vpc } = await import('./huawei-sdk.js')
+  const created = await vpcs.createVpc(
+    new vpc.CreateVpcRequest().withBody(
+      new vpc.CreateVpcRequestBody().withVpc(new vpc.CreateVpcOption().withName(name).withCidr(`10.${octet}.0.0/16`)),
+    ),
+  )
+  const vpcId: string = created.vpc.id
+  await eventually(
+    () => vpcs.showVpc(new vpc.ShowVpcRequest().withVpcId(vpcId)),
+    (r: any) => r.vpc.status === 'OK',
+  )
+  const option = new vpc.CreateSubnetOption()
+    .withName(name)
+    .withCidr(`10.${octet}.1.0/24`)
+    .withGatewayIp(`10.${octet}.1.1`)
+    .withVpcId(vpcId)
+  const subnetId: string = (
+    await vpcs.createSubnet(new vpc.CreateSubnetRequest().withBody(new vpc.CreateSubnetRequestBody().withSubnet(option)))
+  ).subnet.id
+  await eventually(
+    () => vpcs.showSubnet(new vpc.ShowSubnetRequest().withSubnetId(subnetId)),
+    (r: any) => r.subnet.status === 'ACTIVE',
+  )
+  return { vpcId, subnetId }
+}
