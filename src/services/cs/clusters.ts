@@ -49,7 +49,9 @@ export async function getCluster(db: Db, projectId: string, id: number): Promise
 /** The cluster's network: the VPC rules, answered with Cloud Stream's own code. */
 function clusterNetwork(input: Static<typeof CreateClusterBody>) {
   try {
-    const vpc = vpcCidr(input.vpc_cidr ?? DEFAULTS.vpcCidr)!
+    // VPC v1 accepts an empty CIDR (a VPC without one); a cluster's network needs a real block.
+    const vpc = vpcCidr(input.vpc_cidr ?? DEFAULTS.vpcCidr)
+    if (vpc === null) throw CsError.InvalidParameter('vpc_cidr: a CIDR block is required')
     const subnet = subnetCidr(input.subnet_cidr ?? DEFAULTS.subnetCidr, vpc)
     const gateway = checkGateway(subnet, input.subnet_gateway ?? DEFAULTS.gateway)
     return { vpc, subnet, gateway }
