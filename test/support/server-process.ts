@@ -3,7 +3,7 @@
  * Every process started here is stopped by PID when the test file ends, whatever happened.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,10 +11,16 @@ import { after } from 'node:test'
 import { SERVER_CREDENTIALS } from './credentials.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const running = new Set<ChildProcess>()
-// When the test file ends (passed or not), nothing it started stays behind.
-after(() => {
-  for (const child of running) child.kill('SIGKILL')
+const running = new Map<ChildProcess, Promise<unknown>>()
+const folders: string[] = []
+// When the test file ends (passed or not), nothing it started stays behind: processes first (they hold the
+// databases open), then the temporary folders.
+after(async () => {
+  for (const [child, exited] of running) {
+    child.kill('SIGKILL')
+    await exited
+  }
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true })
 })
 
 export interface ServerProcess {
@@ -26,8 +32,16 @@ export interface ServerProcess {
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<number | null>
 }
 
+/** A new empty folder in the OS temp dir, removed when the test file ends. */
+export function temporaryFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'linkplane-test-'))
+  folders.push(folder)
+  return folder
+}
+
+/** A database path in a temporary folder (removed when the test file ends). */
 export function temporaryDatabase(): string {
-  return join(mkdtempSync(join(tmpdir(), 'linkplane-test-')), 'linkplane.db')
+  return join(temporaryFolder(), 'linkplane.db')
 }
 
 export { SERVER_CREDENTIALS } from './credentials.js'
@@ -47,7 +61,6 @@ export async function startServer(options: { database: string; env?: Record<stri
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  running.add(child)
   let output = ''
   child.stdout!.on('data', (chunk) => (output += chunk))
   child.stderr!.on('data', (chunk) => (output += chunk))
@@ -57,6 +70,7 @@ export async function startServer(options: { database: string; env?: Record<stri
       resolve(code)
     }),
   )
+  running.set(child, exited)
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`linkplane did not start in 20 s:\n${output}`)), 20_000)
     const check = () => {
