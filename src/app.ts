@@ -2,6 +2,8 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from './config.js'
 import type { AppContext } from './context.js'
 import { adminService } from './admin/operations.js'
+import { FaultInjector } from './faults/injector.js'
+import { faultTargets } from './faults/spec.js'
 import { Lifecycle } from './lifecycle/lifecycle.js'
 import { Gatekeeper } from './platform/gatekeeper.js'
 import { BODY_LIMIT, clientErrorHandler, generateRequestId, installGateway, MAX_HEADER_BYTES } from './platform/gateway.js'
@@ -57,6 +59,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     throw error
   }
   const lifecycle = new Lifecycle(store.db, clock, config.lifecycle.mode, config.lifecycle.scale, app.log)
+  const faults = new FaultInjector(store.db, clock, faultTargets(services), app.log, () => lifecycle.reconsider())
+  lifecycle.useFaults(faults)
   const catalog = services.flatMap((s) => (s.catalog ? [s.catalog] : []))
   const context: AppContext = {
     config,
@@ -68,6 +72,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     catalog,
     policies: new GrantedPolicies(store.db),
     gatekeeper: new Gatekeeper(config.iam.rateLimit),
+    faults,
   }
 
   installGateway(app)
@@ -75,12 +80,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     registerService(app, service, context)
     if (service.transitions) lifecycle.register(service.transitions)
     if (service.deadlines) lifecycle.registerDeadlines(service.deadlines)
+    if (service.failures) lifecycle.registerFailures(service.failures)
   }
   app.addHook('onClose', async () => {
+    faults.stop()
     await lifecycle.stop()
     await store.close()
   })
+  await faults.refresh()
   await app.ready()
+  faults.start()
   if (options.startLifecycle !== false) lifecycle.start(context)
   return { app, context, bootstrap }
 }

@@ -1,23 +1,10 @@
 import Type from 'typebox'
-import { defineErrors, gatewayBody, type ErrorStyle } from '../platform/errors.js'
 import { defineOperation, defineService, type Service } from '../platform/operation.js'
 import { openApiDocument } from '../platform/openapi.js'
 import { AccountExists, AccountRefused, checkAccountSpec, createAccount, listAccounts } from '../services/iam/accounts.js'
 import { VERSION } from '../version.js'
-
-/** The admin API's own errors, in the gateway's envelope with `LINKPLANE.` codes. */
-const adminStyle: ErrorStyle = {
-  body: gatewayBody,
-  badRequest: (reason) => AdminError.BadRequest(reason),
-  projectMismatch: () => AdminError.BadRequest('the admin API is not project-scoped'),
-  internal: () => AdminError.Internal(),
-}
-
-export const AdminError = defineErrors({
-  BadRequest: { status: 400, code: 'LINKPLANE.0400', message: (reason: string) => `Invalid request: ${reason}` },
-  Conflict: { status: 409, code: 'LINKPLANE.0409', message: (reason: string) => `Conflict: ${reason}` },
-  Internal: { status: 500, code: 'LINKPLANE.0500', message: () => 'Internal error' },
-})
+import { AdminError, adminStyle } from './errors.js'
+import { faultOperations } from './fault-operations.js'
 
 const startedAt = Date.now()
 
@@ -117,6 +104,7 @@ export function adminService(services: Service[]): Service {
         response: { status: 200, schema: Type.Object({ accounts: Type.Array(AccountSummary) }) },
         handler: async (_input, { db, config }) => ({ accounts: await listAccounts(db, config.region) }),
       }),
+      ...faultOperations,
     ],
   })
 }

@@ -1,3 +1,6 @@
+/** The data plane's tables (see VPC_TABLES in services/vpc/tables.ts). */
+export const DATAPLANE_TABLES = ['dataplane_tunnels'] as const satisfies ReadonlyArray<keyof DataPlaneTables>
+
 /** Rows of the simulated data plane (migration 0004-esw): the tunnel endpoints it has built. */
 export interface DataPlaneTables {
   dataplane_tunnels: DataPlaneTunnelRow

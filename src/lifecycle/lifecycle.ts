@@ -19,6 +19,14 @@ export interface Moved {
   resource_id: string
 }
 
+/** What fault injection (src/faults/) makes of a due transition: run it, hold it back, or fail the resource. */
+export type TransitionFault = 'run' | 'stall' | 'fail'
+
+/** Consulted before each transition runs; `canFail` says whether the kind has a failure (Service.failures). */
+export interface TransitionFaults {
+  decide(task: Pick<Task, 'id' | 'kind' | 'resource_id'>, canFail: boolean): Promise<TransitionFault>
+}
+
 /**
  * Moves resources through their statuses (`CREATING` -> `OK`, `build` -> `active` ...). A pending transition
  * is a row in `lifecycle_tasks`, written in the same transaction as the resource, so nothing is lost across
@@ -32,6 +40,11 @@ export class Lifecycle {
   private readonly handlers = new Map<string, TransitionHandler>()
   /** Kinds that are deadlines: due at a wall-clock time in every mode but manual (see scheduleDeadline). */
   private readonly deadlineKinds = new Set<string>()
+  /** How each kind fails when a fault rule says so (Service.failures). */
+  private readonly failures = new Map<string, TransitionHandler>()
+  private faults: TransitionFaults | undefined
+  /** Transitions a stall rule holds back: left out of the due ones until the rules change (reconsider). */
+  private readonly held = new Set<string>()
   private context: AppContext | undefined
   private timer: NodeJS.Timeout | undefined
   private timerDueAt = Infinity
@@ -57,6 +70,35 @@ export class Lifecycle {
   registerDeadlines(handlers: Record<string, TransitionHandler>): void {
     this.register(handlers)
     for (const kind of Object.keys(handlers)) this.deadlineKinds.add(kind)
+  }
+
+  /** Registers how transitions fail (to their failure status) when a fault rule makes them. */
+  registerFailures(handlers: Record<string, TransitionHandler>): void {
+    for (const [kind, handler] of Object.entries(handlers)) {
+      if (!this.handlers.has(kind)) throw new Error(`failure of ${kind}: no such transition is registered`)
+      this.failures.set(kind, handler)
+    }
+  }
+
+  /** Fault rules to consult before each transition. */
+  useFaults(faults: TransitionFaults): void {
+    this.faults = faults
+  }
+
+  /** The rules (or the state) changed: held-back transitions are due again, and are decided anew. */
+  reconsider(): void {
+    this.held.clear()
+    if (this.mode !== 'manual') this.wake(0)
+  }
+
+  /** The queue as metrics report it: how many transitions wait, and how late the most overdue one is. */
+  async queue(): Promise<{ depth: number; lagSeconds: number }> {
+    const row = await this.db
+      .selectFrom('lifecycle_tasks')
+      .select((eb) => [eb.fn.countAll<number | string>().as('depth'), eb.fn.min('due_at').as('first')])
+      .executeTakeFirstOrThrow()
+    const late = row.first ? (this.clock.now().getTime() - Date.parse(row.first)) / 1000 : 0
+    return { depth: Number(row.depth), lagSeconds: Math.max(0, late) }
   }
 
   /** Starts running due transitions (not in manual mode, where only `advance()` runs them). */
@@ -144,7 +186,10 @@ export class Lifecycle {
         // restart; deadlines still wait for their time.
         const due = await this.dueTasks().selectAll().orderBy('due_at').orderBy('id').limit(100).execute()
         if (due.length === 0 || this.stopped) return
-        for (const task of due) await this.run(task)
+        let moved = 0
+        for (const task of due) if (await this.run(task)) moved++
+        // Nothing moved (held back by fault rules, or claimed elsewhere): the next tick looks again.
+        if (moved === 0) return
       }
     } catch (error) {
       this.log.error({ err: error }, 'lifecycle: reading due transitions failed')
@@ -170,6 +215,7 @@ export class Lifecycle {
     const deadlines = [...this.deadlineKinds]
     return this.db
       .selectFrom('lifecycle_tasks')
+      .$if(this.held.size > 0, (q) => q.where('id', 'not in', [...this.held]))
       .where((eb) =>
         this.mode === 'immediate' && deadlines.length > 0
           ? eb.or([eb('due_at', '<=', now), eb('kind', 'not in', deadlines)])
@@ -179,9 +225,14 @@ export class Lifecycle {
       )
   }
 
-  /** Claims and applies one transition; false when another runner claimed it first. */
+  /** Claims and applies one transition (or its failure); false when held back, or another runner claimed it first. */
   private async run(task: Task): Promise<boolean> {
-    const handler = this.handlers.get(task.kind)
+    const fault = this.faults ? await this.faults.decide(task, this.failures.has(task.kind)) : 'run'
+    if (fault === 'stall') {
+      this.held.add(task.id)
+      return false
+    }
+    const handler = (fault === 'fail' ? this.failures : this.handlers).get(task.kind)
     if (!handler || !this.context) {
       this.log.error({ kind: task.kind }, 'lifecycle: no handler for a pending transition')
       return false

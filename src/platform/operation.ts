@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import type { Static, TSchema } from 'typebox'
 import type { AppContext } from '../context.js'
 import type { Principal } from './auth/principal.js'
+import type { Database } from '../store/schema.js'
 import type { ApiError, ErrorStyle } from './errors.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD'
@@ -78,11 +79,21 @@ export interface Service {
   /** The service's entry in IAM tokens' catalogue (`type` as Huawei names it), when it has one. */
   catalog?: { type: string; name: string }
   errors: ErrorStyle
+  /**
+   * The tables this service owns, parents before children: no other service touches them, and the state
+   * export, import and reset (src/state/) go through them in this order.
+   */
+  tables?: readonly (keyof Database)[]
   operations: Operation[]
   /** Transitions by kind (`vpc.vpc-ready`); kinds are prefixed with the service name. */
   transitions?: Record<string, TransitionHandler>
   /** Deadlines by kind (`vpc-peering.expire`): due at a wall-clock time, unscaled (Lifecycle.scheduleDeadline). */
   deadlines?: Record<string, TransitionHandler>
+  /**
+   * How a transition fails instead, by kind: the resource goes to its documented failure status
+   * (`ERROR`, `CREATE_FAILED` ...). Only fault rules (src/faults/) make a transition fail.
+   */
+  failures?: Record<string, TransitionHandler>
 }
 
 /**

@@ -20,6 +20,8 @@ export function registerService(app: FastifyInstance, service: Service, context:
       preValidation: async (request, reply) => {
         const body = await rawBody(request)
         await checkCaller(request, body, service, operation, context)
+        // Fault rules (`/_linkplane/faults`) act as the gateway would, after authentication; never on the admin API.
+        if (context.faults.active && service.name !== 'admin') await context.faults.intercept(service, operation, request.principal)
         // A denied caller learns it is denied, not what is wrong with its body: IAM decides first.
         let parsed: { value: unknown } | { error: unknown }
         try {

@@ -1,4 +1,5 @@
 import type { DataPlaneTables } from '../dataplane/tables.js'
+import type { FaultTables } from '../faults/tables.js'
 import type { LifecycleTables } from '../lifecycle/tables.js'
 import type { CsTables } from '../services/cs/tables.js'
 import type { EgTables } from '../services/eg/tables.js'
@@ -20,4 +21,5 @@ export interface Database
     DataPlaneTables,
     EgTables,
     FunctionGraphTables,
-    CsTables {}
+    CsTables,
+    FaultTables {}

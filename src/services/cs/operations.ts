@@ -25,7 +25,8 @@ import {
   UserParams,
   UserQuotaInfo,
 } from './schemas.js'
-import { csTransitions } from './status.js'
+import { csFailures, csTransitions } from './status.js'
+import { CS_TABLES } from './tables.js'
 
 /** Cloud Stream's success envelope. Message ids share the CS.xxxxx space; CS.10001 is its generic success. */
 const ok = (clock: Clock, message: string, messageId = 'CS.10001') => ({
@@ -45,8 +46,10 @@ export const csService = defineService({
   name: 'cs',
   title: 'Cloud Stream',
   catalog: { type: 'cs', name: 'cs' },
+  tables: CS_TABLES,
   errors: csStyle,
   transitions: csTransitions,
+  failures: csFailures,
   operations: [
     defineOperation({
       name: 'CreateReservedCluster',

@@ -46,3 +46,15 @@ export const csTransitions: Record<string, TransitionHandler> = {
       .execute()
   },
 }
+
+/** What a fault rule makes of creation instead: 1 cluster_creating -> 2 cluster_create_fail. */
+export const csFailures: Record<string, TransitionHandler> = {
+  [CLUSTER_CREATED]: async (id, { db, clock }) => {
+    await db
+      .updateTable('cs_clusters')
+      .set({ status_code: 2, updated_at: toStored(clock.now()) })
+      .where('id', '=', Number(id))
+      .where('status_code', '=', 1)
+      .execute()
+  },
+}

@@ -1,3 +1,6 @@
+/** Cloud Stream's tables, parents first (see VPC_TABLES). */
+export const CS_TABLES = ['cs_clusters', 'cs_peerings', 'cs_routes', 'cs_user_quotas'] as const satisfies ReadonlyArray<keyof CsTables>
+
 /** Rows of the Cloud Stream tables (migration 0009-cs). */
 export interface CsTables {
   cs_clusters: CsClusterRow

@@ -17,7 +17,8 @@ import {
   QuotaList,
   UpdateConnectionBody,
 } from './schemas.js'
-import { egTransitions } from './transitions.js'
+import { egFailures, egTransitions } from './transitions.js'
+import { EG_TABLES } from './tables.js'
 
 /**
  * EventGrid (`/v1/{project_id}/...`): target connections into a VPC, the service agencies they need,
@@ -28,8 +29,10 @@ export const egService = defineService({
   name: 'eg',
   title: 'EventGrid',
   catalog: { type: 'eg', name: 'eg' },
+  tables: EG_TABLES,
   errors: egStyle,
   transitions: egTransitions,
+  failures: egFailures,
   operations: [
     defineOperation({
       name: 'CreateConnection',

@@ -1,3 +1,6 @@
+/** EventGrid's tables (see VPC_TABLES). */
+export const EG_TABLES = ['eg_connections', 'eg_service_agencies', 'eg_quota_usage'] as const satisfies ReadonlyArray<keyof EgTables>
+
 /** Rows of the EventGrid tables (migration 0005-eg). JSON columns hold text. */
 export interface EgTables {
   eg_connections: EgConnectionRow

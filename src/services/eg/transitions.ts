@@ -1,5 +1,6 @@
 import type { TransitionHandler } from '../../platform/operation.js'
 import { toStored } from '../../platform/time.js'
+import type { Db } from '../../store/database.js'
 import { AddressUnavailable, allocateAddresses } from '../vpc/addresses.js'
 
 /**
@@ -27,16 +28,7 @@ export const egTransitions: Record<string, TransitionHandler> = {
     const row = await db.selectFrom('eg_connections').selectAll().where('id', '=', id).where('status', '=', 'CREATING').executeTakeFirst()
     if (!row) return
     const now = toStored(clock.now())
-    const fail = (detail: string, message: string) =>
-      db
-        .updateTable('eg_connections')
-        .set({
-          status: 'CREATE_FAILED',
-          error_info: JSON.stringify({ error_code: PROVISIONING_FAILED, error_detail: detail, error_msg: message }),
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .execute()
+    const fail = (detail: string, message: string) => failConnection(db, now, id, detail, message)
     const subnet = await db.selectFrom('subnets').selectAll().where('id', '=', row.subnet_id).executeTakeFirst()
     if (!subnet) return void (await fail('subnet not found', `subnet ${row.subnet_id} no longer exists`))
     try {
@@ -58,4 +50,23 @@ export const egTransitions: Record<string, TransitionHandler> = {
       await fail('subnet exhausted', `subnet ${subnet.id} (${subnet.cidr}) has no free IP address`)
     }
   },
+}
+
+/** A fault rule's failure: the connection ends CREATE_FAILED, with the cause in error_info. */
+export const egFailures: Record<string, TransitionHandler> = {
+  [CONNECTION_READY]: (id, { db, clock }) =>
+    failConnection(db, toStored(clock.now()), id, 'injected fault', 'the connection endpoint could not be provisioned'),
+}
+
+async function failConnection(db: Db, now: string, id: string, detail: string, message: string): Promise<void> {
+  await db
+    .updateTable('eg_connections')
+    .set({
+      status: 'CREATE_FAILED',
+      error_info: JSON.stringify({ error_code: PROVISIONING_FAILED, error_detail: detail, error_msg: message }),
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'CREATING')
+    .execute()
 }

@@ -33,10 +33,11 @@ export async function startJob(db: Db, clock: Clock, name: EswJobRow['name'], in
   return id
 }
 
-export async function completeJob(db: Db, clock: Clock, name: EswJobRow['name'], resourceId: string): Promise<void> {
+/** Ends a RUNNING job: COMPLETED, or FAILED with the reason when one is given. */
+export async function completeJob(db: Db, clock: Clock, name: EswJobRow['name'], resourceId: string, failReason?: string): Promise<void> {
   await db
     .updateTable('esw_jobs')
-    .set({ status: 'COMPLETED', end_time: toStored(clock.now()) })
+    .set({ status: failReason === undefined ? 'COMPLETED' : 'FAILED', fail_reason: failReason ?? '', end_time: toStored(clock.now()) })
     .where('resource_id', '=', resourceId)
     .where('name', '=', name)
     .where('status', '=', 'RUNNING')

@@ -44,8 +44,9 @@ import {
   VportBody,
   VportParams,
 } from './schemas.js'
-import { eswTransitions } from './transitions.js'
+import { eswFailures, eswTransitions } from './transitions.js'
 import { bindVport, unbindVport } from './vports.js'
+import { ESW_TABLES } from './tables.js'
 
 const RequestId = Type.String()
 const instances = '/v3/:project_id/l2cg/instances'
@@ -60,8 +61,10 @@ export const eswService = defineService({
   name: 'esw',
   title: 'Enterprise Switch (ESW)',
   catalog: { type: 'esw', name: 'esw' },
+  tables: ESW_TABLES,
   errors: eswStyle,
   transitions: eswTransitions,
+  failures: eswFailures,
   operations: [
     defineOperation({
       name: 'CreateInstance',

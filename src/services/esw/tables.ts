@@ -1,3 +1,8 @@
+/** ESW's tables, parents first (see VPC_TABLES). */
+export const ESW_TABLES = ['esw_instances', 'esw_connections', 'esw_vport_bindings', 'esw_jobs'] as const satisfies ReadonlyArray<
+  keyof EswTables
+>
+
 /** Rows of the ESW tables (migration 0004-esw). JSON columns hold text. */
 export interface EswTables {
   esw_instances: EswInstanceRow

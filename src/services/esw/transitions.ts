@@ -39,3 +39,24 @@ export const eswTransitions: Record<string, TransitionHandler> = {
     await attachConnection(db, clock, id)
   },
 }
+
+/** What a fault rule makes of them instead: Huawei's `failed` status (and a FAILED CreateHAInstance job). */
+export const eswFailures: Record<string, TransitionHandler> = {
+  [INSTANCE_ACTIVE]: async (id, { db, clock }) => {
+    await db
+      .updateTable('esw_instances')
+      .set({ status: 'failed', updated_at: toStored(clock.now()) })
+      .where('id', '=', id)
+      .where('status', '=', 'build')
+      .execute()
+    await completeJob(db, clock, 'CreateHAInstance', id, 'the instance could not be built')
+  },
+  [CONNECTION_READY]: async (id, { db, clock }) => {
+    await db
+      .updateTable('esw_connections')
+      .set({ status: 'failed', updated_at: toStored(clock.now()) })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .execute()
+  },
+}

@@ -2,6 +2,7 @@ import { defineOperation, defineService } from '../../platform/operation.js'
 import { fgsStyle } from './errors.js'
 import { CreatedVpcEndpoint, CreateVpcEndpointBody, EndpointParams, ProjectParams, VpcEndpointList } from './schemas.js'
 import { createVpcEndpoint, deleteVpcEndpoint, listVpcEndpoints } from './vpc-endpoints.js'
+import { FUNCTIONGRAPH_TABLES } from './tables.js'
 
 /**
  * FunctionGraph v2: VPC endpoints (`/v2/{project_id}/fgs/vpc-endpoint`), the only FunctionGraph resource
@@ -12,6 +13,7 @@ export const functiongraphService = defineService({
   name: 'functiongraph',
   title: 'FunctionGraph',
   catalog: { type: 'functiongraph', name: 'functiongraph' },
+  tables: FUNCTIONGRAPH_TABLES,
   errors: fgsStyle,
   operations: [
     defineOperation({

@@ -1,3 +1,6 @@
+/** FunctionGraph's tables (see VPC_TABLES). */
+export const FUNCTIONGRAPH_TABLES = ['fgs_vpc_endpoints'] as const satisfies ReadonlyArray<keyof FunctionGraphTables>
+
 /** Rows of the FunctionGraph tables (migration 0006-functiongraph). */
 export interface FunctionGraphTables {
   fgs_vpc_endpoints: FgsVpcEndpointRow

@@ -12,6 +12,7 @@ import { permissionOperations } from './grants.js'
 import { groupOperations } from './groups.js'
 import { policyOperations } from './policies.js'
 import { userOperations } from './users.js'
+import { IAM_TABLES } from './tables.js'
 
 /** Links in IAM bodies point back at this server, as the client reached it. */
 const baseUrl = (headers: IncomingHttpHeaders): string => `http://${headers.host ?? '127.0.0.1'}`
@@ -88,6 +89,7 @@ export const iamService = defineService({
   name: 'iam',
   title: 'IAM',
   catalog: { type: 'identity', name: 'iam' },
+  tables: IAM_TABLES,
   errors: iamStyle,
   operations: [
     defineOperation({

@@ -1,3 +1,18 @@
+/** IAM's tables, parents first (see VPC_TABLES); `settings` holds the server's own keys too (the bootstrap user). */
+export const IAM_TABLES = [
+  'settings',
+  'domains',
+  'projects',
+  'users',
+  'access_keys',
+  'tokens',
+  'iam_user_details',
+  'iam_groups',
+  'iam_group_members',
+  'iam_roles',
+  'iam_grants',
+] as const satisfies ReadonlyArray<keyof IdentityTables | keyof IamPolicyTables>
+
 /** Rows of the identity tables (migration 0001-identity). Booleans are 0/1 integers on every engine. */
 export interface IdentityTables {
   settings: { key: string; value: string }

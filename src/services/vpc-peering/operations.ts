@@ -14,6 +14,7 @@ import {
   visiblePeering,
 } from './peerings.js'
 import { CreatePeeringBody, ListPeeringsQuery, PageLink, Peering, PeeringParams, UpdatePeeringBody } from './schemas.js'
+import { VPC_PEERING_TABLES } from './tables.js'
 
 const baseUrl = (headers: IncomingHttpHeaders): string => `http://${headers.host ?? '127.0.0.1'}`
 
@@ -24,6 +25,7 @@ const baseUrl = (headers: IncomingHttpHeaders): string => `http://${headers.host
 export const vpcPeeringService = defineService({
   name: 'vpc-peering',
   title: 'VPC peering',
+  tables: VPC_PEERING_TABLES,
   errors: peeringStyle,
   deadlines: peeringDeadlines,
   operations: [

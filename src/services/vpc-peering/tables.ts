@@ -1,3 +1,6 @@
+/** The VPC peering service's tables (see VPC_TABLES). */
+export const VPC_PEERING_TABLES = ['vpc_peerings'] as const satisfies ReadonlyArray<keyof VpcPeeringTables>
+
 /** Rows of the VPC peering table (migration 0008-vpc-peering). */
 export interface VpcPeeringTables {
   vpc_peerings: VpcPeeringRow

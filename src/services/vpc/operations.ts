@@ -21,8 +21,9 @@ import {
   VpcSubnetParams,
 } from './schemas.js'
 import { createSubnet, deleteSubnet, listSubnets, showSubnet, updateSubnet } from './subnets.js'
-import { vpcTransitions } from './transitions.js'
+import { vpcFailures, vpcTransitions } from './transitions.js'
 import { createVpc, deleteVpc, listVpcs, updateVpc, getVpc, vpcView } from './vpcs.js'
+import { VPC_TABLES } from './tables.js'
 
 /** Subnet operations answer invalid input with the subnet module's code. */
 const subnetBadRequest = (reason: string) => VpcError.SubnetInvalid(reason)
@@ -33,8 +34,10 @@ export const vpcService = defineService({
   name: 'vpc',
   title: 'VPC',
   catalog: { type: 'vpc', name: 'vpc' },
+  tables: VPC_TABLES,
   errors: vpcStyle,
   transitions: vpcTransitions,
+  failures: vpcFailures,
   operations: [
     defineOperation({
       name: 'CreateVpc',

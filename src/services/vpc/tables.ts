@@ -1,3 +1,6 @@
+/** The VPC service's tables, parents first (the state export, import and reset follow this order). */
+export const VPC_TABLES = ['vpcs', 'subnets', 'ip_allocations'] as const satisfies ReadonlyArray<keyof VpcTables>
+
 /** Rows of the VPC tables (migration 0003-vpc). JSON columns hold text; booleans are 0/1. */
 export interface VpcTables {
   vpcs: VpcRow

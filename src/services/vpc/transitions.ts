@@ -18,3 +18,23 @@ export const vpcTransitions: Record<string, TransitionHandler> = {
     await db.updateTable('subnets').set({ status: 'ACTIVE', updated_at: toStored(clock.now()) }).where('id', '=', id).where('status', '=', 'UNKNOWN').execute()
   },
 }
+
+/** What a fault rule makes of them instead: the VPC or subnet ends in `ERROR`, Huawei's failure status for both. */
+export const vpcFailures: Record<string, TransitionHandler> = {
+  [VPC_READY]: async (id, { db, clock }) => {
+    await db
+      .updateTable('vpcs')
+      .set({ status: 'ERROR', updated_at: toStored(clock.now()) })
+      .where('id', '=', id)
+      .where('status', '=', 'CREATING')
+      .execute()
+  },
+  [SUBNET_READY]: async (id, { db, clock }) => {
+    await db
+      .updateTable('subnets')
+      .set({ status: 'ERROR', updated_at: toStored(clock.now()) })
+      .where('id', '=', id)
+      .where('status', '=', 'UNKNOWN')
+      .execute()
+  },
+}
