@@ -5,19 +5,12 @@ import { AccountExists, AccountRefused, checkAccountSpec, createAccount, listAcc
 import { VERSION } from '../version.js'
 import { AdminError, adminStyle } from './errors.js'
 import { faultOperations } from './fault-operations.js'
+import { AccountSummary, AccountWithSecrets } from './schemas.js'
+import { stateOperations } from './state-operations.js'
 
 const startedAt = Date.now()
 
-const AccountFields = {
-  name: Type.String(),
-  domain_id: Type.String(),
-  project_id: Type.String(),
-  user: Type.String(),
-}
-const AccountWithSecrets = Type.Object({ ...AccountFields, password: Type.String(), access_key: Type.String(), secret_key: Type.String() })
-const AccountSummary = Type.Object({ ...AccountFields, access_key: Type.String(), created_at: Type.String() })
-
-/** `/_linkplane/*`: the server's own API (health, OpenAPI document, lifecycle control). */
+/** `/_linkplane/*`: the server's own API (health, OpenAPI document, lifecycle control, accounts, state, faults). */
 export function adminService(services: Service[]): Service {
   return defineService({
     name: 'admin',
@@ -104,6 +97,7 @@ export function adminService(services: Service[]): Service {
         response: { status: 200, schema: Type.Object({ accounts: Type.Array(AccountSummary) }) },
         handler: async (_input, { db, config }) => ({ accounts: await listAccounts(db, config.region) }),
       }),
+      ...stateOperations,
       ...faultOperations,
     ],
   })

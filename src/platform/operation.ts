@@ -49,6 +49,11 @@ export interface Operation<
   params?: P
   query?: Q
   body?: B
+  /**
+   * A body beyond the gateway's limits (12 MB, arrays of 2000 items), up to this many bytes: only for bulk
+   * operations of the admin API (a state import), never for a cloud service's.
+   */
+  bulkBodyLimit?: number
   /** Success status, and the body schema (none for 204). The schema also serialises: unlisted fields are dropped. */
   response: { status: number; schema?: R }
   /** This operation's own 400 for invalid input, where it differs from the service's (VPC.0201 for subnets). */

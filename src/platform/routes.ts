@@ -15,6 +15,7 @@ export function registerService(app: FastifyInstance, service: Service, context:
     app.route({
       method: operation.method,
       url: operation.path,
+      bodyLimit: operation.bulkBodyLimit,
       config,
       schema: routeSchema(operation),
       preValidation: async (request, reply) => {
@@ -115,7 +116,7 @@ function parseJson(body: Buffer | undefined, service: Service, operation: Operat
   } catch {
     throw (operation.badRequest ?? service.errors.badRequest)('the request body is not valid JSON')
   }
-  if (arrayTooLong(value)) throw GatewayError.BadRequest('an array in the JSON body is too long')
+  if (!operation.bulkBodyLimit && arrayTooLong(value)) throw GatewayError.BadRequest('an array in the JSON body is too long')
   return value
 }
 

@@ -149,3 +149,26 @@ async function ensureBootstrapAccount(
     password: wanted.password ?? null,
   }
 }
+
+/** The id of the server's bootstrap user, as the database records it; undefined before the first start. */
+export async function storedBootstrapUserId(db: Db): Promise<string | undefined> {
+  return (await db.selectFrom('settings').select('value').where('key', '=', BOOTSTRAP_USER).executeTakeFirst())?.value
+}
+
+/**
+ * What a state reset keeps, table by table: the bootstrap account (its domain and projects), its
+ * administrator with the password, access keys and tokens it has, and the setting naming it.
+ */
+export async function bootstrapAccountRows(db: Db): Promise<Record<string, Array<Record<string, unknown>>>> {
+  const userId = await storedBootstrapUserId(db)
+  if (userId === undefined) return {}
+  const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow()
+  return {
+    settings: await db.selectFrom('settings').selectAll().where('key', '=', BOOTSTRAP_USER).execute(),
+    domains: await db.selectFrom('domains').selectAll().where('id', '=', user.domain_id).execute(),
+    projects: await db.selectFrom('projects').selectAll().where('domain_id', '=', user.domain_id).execute(),
+    users: [user],
+    access_keys: await db.selectFrom('access_keys').selectAll().where('user_id', '=', userId).execute(),
+    tokens: await db.selectFrom('tokens').selectAll().where('user_id', '=', userId).execute(),
+  }
+}

@@ -1,0 +1,72 @@
+import type { Db } from '../store/database.js'
+import { checkRow, documentRow, tableColumns } from './columns.js'
+import { StateRefused, type Row, type StateDocument } from './document.js'
+import { STATE_OWNERS, STATE_TABLES, type TableName } from './owners.js'
+
+/** Rows by table, in writing order. */
+export type Tables = Map<TableName, Row[]>
+
+/** Every state table's rows, grouped by owner as a document holds them (tables the database lacks are left out). */
+export async function readTables(db: Db): Promise<StateDocument['data']> {
+  const columns = await tableColumns(db)
+  const data: StateDocument['data'] = {}
+  for (const owner of STATE_OWNERS) {
+    const tables = owner.tables.filter((t) => columns.has(t))
+    if (tables.length === 0) continue
+    data[owner.name] = {}
+    for (const table of tables) {
+      const rows = await db.selectFrom(table).selectAll().execute()
+      data[owner.name][table] = rows.map((row) => documentRow(row as Row, columns.get(table)!))
+    }
+  }
+  return data
+}
+
+/**
+ * A document's rows, checked against the database's columns: every table a state table that exists
+ * (under whichever owner), named once, every row of the right shape. Throws StateRefused with the place.
+ */
+export async function checkTables(db: Db, data: StateDocument['data']): Promise<Tables> {
+  const columns = await tableColumns(db)
+  const found = new Map<string, Row[]>()
+  for (const [owner, tables] of Object.entries(data)) {
+    for (const [table, rows] of Object.entries(tables)) {
+      const where = `data.${owner}.${table}`
+      if (!(STATE_TABLES as readonly string[]).includes(table) || !columns.has(table)) throw new StateRefused(`${where}: no such table`)
+      if (found.has(table)) throw new StateRefused(`${where}: the table appears twice`)
+      found.set(
+        table,
+        rows.map((row, i) => checkRow(row, columns.get(table)!, `${where}[${i}]`)),
+      )
+    }
+  }
+  return new Map(STATE_TABLES.filter((t) => found.has(t)).map((t) => [t, found.get(t)!]))
+}
+
+/** Deletes every state table's rows, children first. */
+export async function wipeTables(db: Db): Promise<void> {
+  const columns = await tableColumns(db)
+  for (const table of [...STATE_TABLES].reverse()) if (columns.has(table)) await db.deleteFrom(table).execute()
+}
+
+/** The most bound values in one INSERT: under SQLite's limit (32766) and PostgreSQL's (65535). */
+const MAX_VALUES_PER_INSERT = 30_000
+
+/** Writes rows table by table in writing order, many rows per INSERT. */
+export async function writeTables(db: Db, tables: Tables): Promise<void> {
+  for (const table of STATE_TABLES) {
+    const rows = tables.get(table) ?? []
+    if (rows.length === 0) continue
+    const perRow = Math.max(1, Object.keys(rows[0]).length)
+    const batch = Math.max(1, Math.floor(MAX_VALUES_PER_INSERT / perRow))
+    for (let i = 0; i < rows.length; i += batch) {
+      await db
+        .insertInto(table)
+        .values(rows.slice(i, i + batch) as never)
+        .execute()
+    }
+  }
+}
+
+/** How many rows, all tables together. */
+export const rowCount = (tables: Tables): number => [...tables.values()].reduce((n, rows) => n + rows.length, 0)
