@@ -2,6 +2,7 @@ import type { Config } from '../config.js'
 import type { Clock } from '../platform/time.js'
 import { BootstrapError, ensureBootstrap, storedBootstrapUserId } from '../services/iam/bootstrap.js'
 import { IdentityStore } from '../services/iam/identity.js'
+import { bulkTransaction } from '../store/bulk.js'
 import type { Db } from '../store/database.js'
 import { isConstraintViolation } from '../store/engine.js'
 import { LATEST_SCHEMA, migrateScratch, MIGRATION_NAMES, openScratchStore } from '../store/scratch.js'
@@ -35,7 +36,7 @@ export async function importState(target: StateTarget, input: unknown): Promise<
   const current = document.schema === LATEST_SCHEMA ? document : await migrateDocument(document)
   const tables = await checkTables(target.db, current.data)
   try {
-    const bootstrapUserId = await target.db.transaction().execute(async (trx) => {
+    const bootstrapUserId = await bulkTransaction(target.db, async (trx) => {
       await wipeTables(trx)
       await writeTables(trx, tables)
       if ((await storedBootstrapUserId(trx)) === undefined) throw new StateRefused('the document has no bootstrap account')

@@ -1,5 +1,6 @@
 import { AccountRefused, applyAccountsFile, type AccountSecrets } from '../services/iam/accounts.js'
 import { bootstrapAccountRows } from '../services/iam/bootstrap.js'
+import { bulkTransaction } from '../store/bulk.js'
 import { openScratchStore } from '../store/scratch.js'
 import { StateConflict, type Row, type StateDocument } from './document.js'
 import type { StateTarget } from './import.js'
@@ -31,7 +32,7 @@ function freshData(): Promise<StateDocument['data']> {
 export async function resetState(target: StateTarget): Promise<{ accountsCreated: AccountSecrets[] }> {
   const { db, config, clock } = target
   const tables = await checkTables(db, await freshData())
-  await db.transaction().execute(async (trx) => {
+  await bulkTransaction(db, async (trx) => {
     const kept = await bootstrapAccountRows(trx)
     for (const [table, rows] of Object.entries(kept) as Array<[TableName, Row[]]>)
       tables.set(table, [...(tables.get(table) ?? []), ...rows])

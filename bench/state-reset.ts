@@ -1,0 +1,175 @@
+/**
+ * `npm run bench:state`: how long `DELETE /_linkplane/state` takes on a database of 10,000 resources (a
+ * SQLite file, as `linkplane serve` keeps it). The resources are written straight into the store, then the
+ * reset runs; repeated, and printed as the median and the slowest. Not an assertion: the machine is shared.
+ *
+ *   BENCH_RESOURCES (default 10000), BENCH_RUNS (default 7).
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildApp } from '../src/app.js'
+import { newId } from '../src/platform/ids.js'
+import { resetState } from '../src/state/reset.js'
+import type { Db } from '../src/store/database.js'
+import { TEST_CREDENTIALS } from '../test/support/credentials.js'
+
+const RESOURCES = Number(process.env.BENCH_RESOURCES ?? 10_000)
+const RUNS = Number(process.env.BENCH_RUNS ?? 7)
+const BATCH = 500
+
+async function insertAll(db: Db, table: 'vpcs' | 'subnets' | 'ip_allocations' | 'esw_connections' | 'eg_connections', rows: object[]) {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + BATCH) as never)
+      .execute()
+  }
+}
+
+/** A fifth each of VPCs, subnets, private IPs, ESW connections and EventGrid connections. */
+async function seed(db: Db): Promise<void> {
+  const project_id = TEST_CREDENTIALS.projectId
+  const now = new Date().toISOString()
+  const n = Math.floor(RESOURCES / 5)
+  const vpcs = Array.from({ length: n }, (_, i) => ({
+    id: newId(),
+    project_id,
+    name: `vpc-${i}`,
+    description: '',
+    cidr: '10.0.0.0/16',
+    status: 'OK',
+    enterprise_project_id: '0',
+    routes: '[]',
+    created_at: now,
+    updated_at: now,
+  }))
+  const subnets = vpcs.map((vpc, i) => ({
+    id: newId(),
+    project_id,
+    vpc_id: vpc.id,
+    name: `subnet-${i}`,
+    description: '',
+    cidr: '10.0.1.0/24',
+    cidr_first: 167772416,
+    cidr_last: 167772671,
+    gateway_ip: '10.0.1.1',
+    dhcp_enable: 1,
+    ipv6_enable: 0,
+    primary_dns: '',
+    secondary_dns: '',
+    dns_list: '[]',
+    availability_zone: '',
+    extra_dhcp_opts: '[]',
+    neutron_subnet_id: newId(),
+    status: 'ACTIVE',
+    created_at: now,
+    updated_at: now,
+  }))
+  const addresses = subnets.map((subnet) => ({
+    id: newId(),
+    project_id,
+    subnet_id: subnet.id,
+    ip_address: '10.0.1.10',
+    ip_number: 167772426,
+    device_owner: '',
+    device_id: '',
+    status: 'DOWN',
+    created_at: now,
+  }))
+  const instanceId = newId()
+  await db
+    .insertInto('esw_instances')
+    .values({
+      id: instanceId,
+      project_id,
+      name: 'bench',
+      description: '',
+      region: 'cn-north-4',
+      flavor_ref: 'l2cg.large.ha',
+      ha_mode: 'ha',
+      status: 'active',
+      availability_zone_primary: 'cn-north-4a',
+      availability_zone_standby: 'cn-north-4b',
+      vpc_id: vpcs[0].id,
+      virsubnet_id: subnets[0].id,
+      tunnel_ip: '10.0.1.2',
+      tunnel_port: 4789,
+      tunnel_type: 'vxlan',
+      charge_mode: 'postPaid',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute()
+  const eswConnections = subnets.map((subnet, i) => ({
+    id: newId(),
+    project_id,
+    instance_id: instanceId,
+    name: `esw-${i}`,
+    vpc_id: subnet.vpc_id,
+    virsubnet_id: subnet.id,
+    fixed_ips: '["10.0.1.20","10.0.1.21"]',
+    segmentation_id: i + 1,
+    remote_infos: '[]',
+    status: 'disconnect',
+    created_at: now,
+    updated_at: now,
+  }))
+  const egConnections = subnets.map((subnet, i) => ({
+    id: newId(),
+    project_id,
+    name: `eg-${i}`,
+    description: '',
+    type: 'WEBHOOK',
+    vpc_id: subnet.vpc_id,
+    subnet_id: subnet.id,
+    status: 'CREATED',
+    agency: 'EG_DELEGATE_FG_AGENCY',
+    instance_id: '',
+    detail: '',
+    error_info: '{}',
+    endpoint_ip: '10.0.1.30',
+    created_at: now,
+    updated_at: now,
+  }))
+  await db.transaction().execute(async (trx) => {
+    await insertAll(trx, 'vpcs', vpcs)
+    await insertAll(trx, 'subnets', subnets)
+    await insertAll(trx, 'ip_allocations', addresses)
+    await insertAll(trx, 'esw_connections', eswConnections)
+    await insertAll(trx, 'eg_connections', egConnections)
+  })
+}
+
+const folder = mkdtempSync(join(tmpdir(), 'linkplane-bench-'))
+const { app, context } = await buildApp(
+  {
+    host: '127.0.0.1',
+    port: 0,
+    database: join(folder, 'linkplane.db'),
+    region: 'cn-north-4',
+    lifecycle: { mode: 'manual', scale: 1 },
+    logLevel: 'warn',
+    iam: { mode: 'enforce', rateLimit: 0 },
+    bootstrap: { ...TEST_CREDENTIALS },
+  },
+  { startLifecycle: false },
+)
+try {
+  const durations: number[] = []
+  for (let run = 0; run < RUNS; run++) {
+    await seed(context.db)
+    const started = performance.now()
+    await resetState(context)
+    durations.push(performance.now() - started)
+  }
+  const sorted = [...durations].sort((a, b) => a - b)
+  const ms = (value: number) => `${value.toFixed(1)} ms`
+  process.stdout.write(
+    `state reset of ${RESOURCES} resources (SQLite file), ${RUNS} runs: median ${ms(sorted[Math.floor(RUNS / 2)])}, ` +
+      `fastest ${ms(sorted[0])}, slowest ${ms(sorted[RUNS - 1])} (first run ${ms(durations[0])}, which reads a new database's rows once)\n`,
+  )
+} finally {
+  await app.close()
+  rmSync(folder, { recursive: true, force: true })
+}
