@@ -5,6 +5,7 @@ import { adminService } from './admin/operations.js'
 import { FaultInjector } from './faults/injector.js'
 import { faultTargets } from './faults/spec.js'
 import { Lifecycle } from './lifecycle/lifecycle.js'
+import { Metrics } from './metrics/metrics.js'
 import { Gatekeeper } from './platform/gatekeeper.js'
 import { BODY_LIMIT, clientErrorHandler, generateRequestId, installGateway, MAX_HEADER_BYTES } from './platform/gateway.js'
 import { RequestLog } from './platform/request-log.js'
@@ -73,9 +74,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     policies: new GrantedPolicies(store.db),
     gatekeeper: new Gatekeeper(config.iam.rateLimit),
     faults,
+    metrics: new Metrics(store.db, lifecycle),
   }
 
   installGateway(app)
+  context.metrics.install(app)
   for (const service of [...services, adminService(services)]) {
     registerService(app, service, context)
     if (service.transitions) lifecycle.register(service.transitions)

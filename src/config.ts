@@ -16,6 +16,10 @@ export interface Config {
   accountsFile?: string
   /** How long a cross-tenant VPC peering request waits for an answer before it is EXPIRED (default 7 days). */
   peeringExpirySeconds?: number
+  /** When set, `GET /_linkplane/metrics` requires `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string
+  /** `linkplane state ...`: a running server to send the command to, instead of working on the database. */
+  url?: string
   /**
    * `enforce`: every call is checked against the caller's IAM policies (account administrators may do
    * everything); `off`: any authenticated caller may do everything. `rateLimit`: requests per second per
@@ -98,6 +102,16 @@ const SETTINGS = {
     default: String(7 * 24 * 3600),
     help: 'seconds an unanswered cross-tenant VPC peering request waits before it is EXPIRED (wall-clock, not scaled)',
   },
+  metricsToken: {
+    env: 'LINKPLANE_METRICS_TOKEN',
+    flag: 'metrics-token',
+    help: 'when set, GET /_linkplane/metrics requires Authorization: Bearer <token> (default: no credentials)',
+  },
+  url: {
+    env: 'LINKPLANE_URL',
+    flag: 'url',
+    help: 'state commands: the running linkplane to send them to (default: work on --database directly)',
+  },
 } satisfies Record<string, Setting>
 
 type SettingName = keyof typeof SETTINGS
@@ -167,6 +181,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       logLevel: read('logLevel')!,
       accountsFile: read('accountsFile'),
       peeringExpirySeconds,
+      metricsToken: read('metricsToken'),
+      url: read('url'),
       iam: { mode: iamMode, rateLimit },
       bootstrap: {
         accessKey,

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from './config.js'
 import type { FaultInjector } from './faults/injector.js'
 import type { Lifecycle } from './lifecycle/lifecycle.js'
+import type { Metrics } from './metrics/metrics.js'
 import type { Gatekeeper } from './platform/gatekeeper.js'
 import type { PolicySource } from './platform/iam/authorize.js'
 import type { Clock } from './platform/time.js'
@@ -25,4 +26,6 @@ export interface AppContext {
   gatekeeper: Gatekeeper
   /** Fault injection rules, applied to requests and lifecycle transitions. */
   faults: FaultInjector
+  /** What `GET /_linkplane/metrics` reports. */
+  metrics: Metrics
 }

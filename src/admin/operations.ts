@@ -5,6 +5,7 @@ import { AccountExists, AccountRefused, checkAccountSpec, createAccount, listAcc
 import { VERSION } from '../version.js'
 import { AdminError, adminStyle } from './errors.js'
 import { faultOperations } from './fault-operations.js'
+import { metricsOperation } from './metrics-operation.js'
 import { AccountSummary, AccountWithSecrets } from './schemas.js'
 import { stateOperations } from './state-operations.js'
 
@@ -97,6 +98,7 @@ export function adminService(services: Service[]): Service {
         response: { status: 200, schema: Type.Object({ accounts: Type.Array(AccountSummary) }) },
         handler: async (_input, { db, config }) => ({ accounts: await listAccounts(db, config.region) }),
       }),
+      metricsOperation,
       ...stateOperations,
       ...faultOperations,
     ],
