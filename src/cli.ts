@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { buildApp } from './app.js'
-import { configHelp, ConfigError, loadConfig, type Config } from './config.js'
+import { CommandFailed } from './cli/errors.js'
+import { STATE_HELP, STATE_USAGE, stateCommand } from './cli/state.js'
+import { formatRows, formatTable } from './cli/table.js'
+import { configHelp, ConfigError, loadConfig, type Config, type SettingName } from './config.js'
 import { newPassword } from './platform/ids.js'
 import { systemClock } from './platform/time.js'
 import { AccountRefused, checkAccountSpec, createAccount, listAccounts, type AccountSecrets } from './services/iam/accounts.js'
@@ -9,17 +12,68 @@ import { IdentityStore } from './services/iam/identity.js'
 import { openStore } from './store/database.js'
 import { VERSION } from './version.js'
 
+interface Command {
+  usage: string
+  summary: string
+  /** What `linkplane <command> --help` says after the usage line. */
+  help: string
+  /** The settings that matter to the command, listed in its help. */
+  settings: SettingName[] | 'all'
+}
+
+const COMMANDS: Record<string, Command> = {
+  serve: {
+    usage: 'linkplane serve',
+    summary: 'start the server',
+    help: `Starts the server on --host and --port, its state in --database. On the first start on a database it
+creates the bootstrap account and prints its credentials, once. SIGINT or SIGTERM finish the requests in
+flight, then close the database; a second signal exits at once.`,
+    settings: 'all',
+  },
+  credentials: {
+    usage: 'linkplane credentials [--reset-password]',
+    summary: "print the bootstrap account's credentials again",
+    help: `Prints the bootstrap account's ids, access key and secret key from --database, with a snippet for the
+official SDK. The password is kept only as a hash: --reset-password sets a new one and prints it.`,
+    settings: ['database', 'region', 'host', 'port', 'password'],
+  },
+  accounts: {
+    usage: 'linkplane accounts create NAME | accounts list',
+    summary: 'create an account (tenant), or list the accounts',
+    help: `create NAME makes an account (a domain, its project in the region, an administrator named NAME with a
+password, an AK/SK pair) and prints it as JSON, secrets included, once. list prints every account, the
+bootstrap account first, without secrets. Both work on --database directly; the server may be running.`,
+    settings: ['database', 'region'],
+  },
+  state: {
+    usage: STATE_USAGE,
+    summary: 'export, import or reset the whole state',
+    help: STATE_HELP,
+    settings: ['url', 'database', 'accessKey', 'secretKey', 'region'],
+  },
+}
+
+const settingsHelp = (only?: SettingName[]) =>
+  `Settings (flag or environment variable; a flag wins):\n${formatRows(configHelp(only), '  ')}`
+
 const USAGE = `linkplane ${VERSION}: Huawei Cloud private-connectivity APIs, self-hosted
 
 Usage:
-  linkplane serve                         start the server
-  linkplane credentials [--reset-password] print the bootstrap account's credentials again
-  linkplane accounts create NAME          create an account (tenant); prints its secrets, once, as JSON
-  linkplane accounts list                 list the accounts, without secrets
+${formatRows(
+  [
+    ...Object.values(COMMANDS).map((c) => [c.usage, c.summary]),
+    ['linkplane <command> --help', 'what a command does, and its settings'],
+    ['linkplane --version', 'the version'],
+  ],
+  '  ',
+)}
+${settingsHelp()}`
 
-Settings (flag or environment variable):
-${configHelp()}
-`
+function commandHelp(name: string): string {
+  const command = COMMANDS[name]
+  if (!command) throw new ConfigError(`unknown command: ${name}`)
+  return `Usage: ${command.usage}\n\n${command.help.trimEnd()}\n\n${settingsHelp(command.settings === 'all' ? undefined : command.settings)}`
+}
 
 function credentialsText(c: BootstrapCredentials, endpoint: string): string {
   const password = c.password ?? '(shown only when generated; `linkplane credentials --reset-password` sets a new one)'
@@ -37,6 +91,9 @@ Official Node SDK, pointed at this server:
   const credentials = new BasicCredentials()
     .withAk('${c.accessKey}').withSk('${c.secretKey}').withProjectId('${c.projectId}')
   const client = VpcClient.newBuilder().withCredential(credentials).withEndpoint('${endpoint}').build()
+
+For the README's examples (quickstart.js) and \`linkplane state --url\`:
+  export LINKPLANE_URL=${endpoint} HUAWEICLOUD_SDK_AK=${c.accessKey} HUAWEICLOUD_SDK_SK=${c.secretKey} HUAWEICLOUD_SDK_PROJECT_ID=${c.projectId}
 `
 }
 
@@ -111,33 +168,50 @@ async function accounts(config: Config, args: string[]): Promise<void> {
       return
     }
     const rows = await listAccounts(store.db, config.region)
-    const lines = rows.map((a) => [a.name, a.domain_id, a.project_id, a.user, a.access_key, a.created_at].join('  '))
-    process.stdout.write(['NAME  DOMAIN_ID  PROJECT_ID  USER  ACCESS_KEY  CREATED_AT', ...lines].join('\n') + '\n')
+    process.stdout.write(
+      formatTable(
+        ['NAME', 'DOMAIN_ID', 'PROJECT_ID', 'USER', 'ACCESS_KEY', 'CREATED_AT'],
+        rows.map((a) => [a.name, a.domain_id, a.project_id, a.user, a.access_key, a.created_at]),
+      ),
+    )
   } finally {
     await store.close()
   }
 }
 
 async function main(argv: string[]): Promise<void> {
+  if (argv.includes('--version') || argv.includes('-v')) {
+    process.stdout.write(`linkplane ${VERSION}\n`)
+    return
+  }
+  const wantsHelp = argv.includes('--help') || argv.includes('-h')
   const resetPassword = argv.includes('--reset-password')
   const { config, positionals } = loadConfig(argv.filter((a) => a !== '--reset-password' && a !== '--help' && a !== '-h'))
-  const command = argv.includes('--help') || argv.includes('-h') ? 'help' : (positionals[0] ?? 'help')
+  const [command, ...args] = positionals
+  if (wantsHelp || command === undefined || command === 'help') {
+    const topic = command === 'help' ? args[0] : command
+    process.stdout.write(topic === undefined ? USAGE : commandHelp(topic))
+    return
+  }
   switch (command) {
     case 'serve':
       return serve(config)
     case 'credentials':
       return credentials(config, resetPassword)
     case 'accounts':
-      return accounts(config, positionals.slice(1))
-    case 'help':
-      process.stdout.write(USAGE)
-      return
+      return accounts(config, args)
+    case 'state':
+      return stateCommand(config, args)
     default:
       throw new ConfigError(`unknown command: ${command}`)
   }
 }
 
 main(process.argv.slice(2)).catch((error) => {
+  if (error instanceof CommandFailed) {
+    process.stderr.write(`linkplane: ${error.message}\n`)
+    process.exit(1)
+  }
   if (error instanceof AccountRefused) {
     process.stderr.write(`linkplane: ${error.message}\n`)
     process.exit(2)

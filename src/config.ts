@@ -114,14 +114,15 @@ const SETTINGS = {
   },
 } satisfies Record<string, Setting>
 
-type SettingName = keyof typeof SETTINGS
+export type SettingName = keyof typeof SETTINGS
 
 export class ConfigError extends Error {}
 
-export function configHelp(): string {
-  return Object.values(SETTINGS as Record<string, Setting>)
-    .map((s) => `  --${s.flag.padEnd(16)} ${s.env.padEnd(26)} ${s.help}${s.default ? ` (default ${s.default})` : ''}`)
-    .join('\n')
+/** The settings' help, one row each (flag, environment variable, meaning): all of them, or those named. */
+export function configHelp(only?: SettingName[]): string[][] {
+  return Object.entries(SETTINGS as Record<string, Setting>)
+    .filter(([name]) => !only || only.includes(name as SettingName))
+    .map(([, s]) => [`--${s.flag}`, s.env, `${s.help}${s.default ? ` (default ${s.default})` : ''}`])
 }
 
 /** Reads the configuration from `argv` flags and `env`; returns the remaining positional arguments too. */

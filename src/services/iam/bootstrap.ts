@@ -172,3 +172,17 @@ export async function bootstrapAccountRows(db: Db): Promise<Record<string, Array
     tokens: await db.selectFrom('tokens').selectAll().where('user_id', '=', userId).execute(),
   }
 }
+
+/** The bootstrap administrator's first active AK/SK pair, as the CLI signs requests to a running server with. */
+export async function bootstrapAccessKey(db: Db): Promise<{ accessKey: string; secretKey: string } | undefined> {
+  const userId = await storedBootstrapUserId(db)
+  if (userId === undefined) return undefined
+  const key = await db
+    .selectFrom('access_keys')
+    .select(['access_key', 'secret_key'])
+    .where('user_id', '=', userId)
+    .where('status', '=', 'active')
+    .orderBy('created_at')
+    .executeTakeFirst()
+  return key && { accessKey: key.access_key, secretKey: key.secret_key }
+}
