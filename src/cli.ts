@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { buildApp } from './app.js'
 import { CommandFailed } from './cli/errors.js'
-import { STATE_HELP, STATE_USAGE, stateCommand } from './cli/state.js'
-import { formatRows, formatTable } from './cli/table.js'
-import { configHelp, ConfigError, loadConfig, type Config, type SettingName } from './config.js'
+import { commandHelp, USAGE } from './cli/help.js'
+import { stateCommand } from './cli/state.js'
+import { formatTable } from './cli/table.js'
+import { ConfigError, loadConfig, type Config } from './config.js'
 import { newPassword } from './platform/ids.js'
 import { systemClock } from './platform/time.js'
 import { AccountRefused, checkAccountSpec, createAccount, listAccounts, type AccountSecrets } from './services/iam/accounts.js'
@@ -11,69 +12,6 @@ import { BootstrapError, ensureBootstrap, type BootstrapCredentials } from './se
 import { IdentityStore } from './services/iam/identity.js'
 import { openStore } from './store/database.js'
 import { VERSION } from './version.js'
-
-interface Command {
-  usage: string
-  summary: string
-  /** What `linkplane <command> --help` says after the usage line. */
-  help: string
-  /** The settings that matter to the command, listed in its help. */
-  settings: SettingName[] | 'all'
-}
-
-const COMMANDS: Record<string, Command> = {
-  serve: {
-    usage: 'linkplane serve',
-    summary: 'start the server',
-    help: `Starts the server on --host and --port, its state in --database. On the first start on a database it
-creates the bootstrap account and prints its credentials, once. SIGINT or SIGTERM finish the requests in
-flight, then close the database; a second signal exits at once.`,
-    settings: 'all',
-  },
-  credentials: {
-    usage: 'linkplane credentials [--reset-password]',
-    summary: "print the bootstrap account's credentials again",
-    help: `Prints the bootstrap account's ids, access key and secret key from --database, with a snippet for the
-official SDK. The password is kept only as a hash: --reset-password sets a new one and prints it.`,
-    settings: ['database', 'region', 'host', 'port', 'password'],
-  },
-  accounts: {
-    usage: 'linkplane accounts create NAME | accounts list',
-    summary: 'create an account (tenant), or list the accounts',
-    help: `create NAME makes an account (a domain, its project in the region, an administrator named NAME with a
-password, an AK/SK pair) and prints it as JSON, secrets included, once. list prints every account, the
-bootstrap account first, without secrets. Both work on --database directly; the server may be running.`,
-    settings: ['database', 'region'],
-  },
-  state: {
-    usage: STATE_USAGE,
-    summary: 'export, import or reset the whole state',
-    help: STATE_HELP,
-    settings: ['url', 'database', 'accessKey', 'secretKey', 'region'],
-  },
-}
-
-const settingsHelp = (only?: SettingName[]) =>
-  `Settings (flag or environment variable; a flag wins):\n${formatRows(configHelp(only), '  ')}`
-
-const USAGE = `linkplane ${VERSION}: Huawei Cloud private-connectivity APIs, self-hosted
-
-Usage:
-${formatRows(
-  [
-    ...Object.values(COMMANDS).map((c) => [c.usage, c.summary]),
-    ['linkplane <command> --help', 'what a command does, and its settings'],
-    ['linkplane --version', 'the version'],
-  ],
-  '  ',
-)}
-${settingsHelp()}`
-
-function commandHelp(name: string): string {
-  const command = COMMANDS[name]
-  if (!command) throw new ConfigError(`unknown command: ${name}`)
-  return `Usage: ${command.usage}\n\n${command.help.trimEnd()}\n\n${settingsHelp(command.settings === 'all' ? undefined : command.settings)}`
-}
 
 function credentialsText(c: BootstrapCredentials, endpoint: string): string {
   const password = c.password ?? '(shown only when generated; `linkplane credentials --reset-password` sets a new one)'

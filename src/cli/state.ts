@@ -9,22 +9,8 @@ import { importState, type ImportResult } from '../state/import.js'
 import { resetState } from '../state/reset.js'
 import { openStore } from '../store/database.js'
 import { CommandFailed } from './errors.js'
+import { STATE_USAGE } from './help.js'
 import { signedRequest, type AccessKey } from './signed-request.js'
-
-export const STATE_USAGE = 'linkplane state export [FILE] | state import FILE | state reset'
-
-export const STATE_HELP = `  export [FILE]   write the whole state as one JSON document to FILE (default: standard output)
-  import FILE     replace the whole state with FILE's, checked first (on any error nothing changes); a
-                  document from an older linkplane is migrated on the way in
-  reset           reset to a fresh server's state, keeping the bootstrap account and its credentials;
-                  the accounts of the accounts file are created again
-
-With --url (LINKPLANE_URL), the command goes to that running server's admin API (/_linkplane/state), signed
-as the bootstrap administrator: with --access-key and --secret-key when given, else with the key read from
---database. Without --url, it works on the database directly: stop the server that uses it first.
-
-A state document holds every account's secrets (AK/SK pairs, password hashes): keep it private.
-`
 
 const isFile = (database: string) => database !== ':memory:' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(database)
 

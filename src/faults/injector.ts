@@ -1,13 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyBaseLogger } from 'fastify'
-import { Value } from 'typebox/value'
 import type { TransitionFault, TransitionFaults } from '../lifecycle/lifecycle.js'
 import type { Principal } from '../platform/auth/principal.js'
 import { newId } from '../platform/ids.js'
 import type { Operation, Service } from '../platform/operation.js'
 import { toStored, type Clock } from '../platform/time.js'
 import type { Db } from '../store/database.js'
-import { checkFaultSpec, FaultSpec, requestError, type FaultTargets } from './spec.js'
+import { checkFaultSpec, requestError, storedRuleProblem, type FaultSpec, type FaultTargets } from './spec.js'
 
 /** A rule as the admin API shows it: the spec, its id, and how often it was hit. */
 export type FaultView = FaultSpec & { id: string; hits: number; created_at: string }
@@ -81,17 +80,12 @@ export class FaultInjector implements TransitionFaults {
     this.onChange()
   }
 
-  /** A stored rule, unless it is not a valid one (an imported state document can hold anything). */
+  /** A stored rule, unless it is not one this server can apply (written by another version, say). */
   private parse(id: string, text: string): FaultSpec | undefined {
-    try {
-      const spec: unknown = JSON.parse(text)
-      if (!Value.Check(FaultSpec, spec)) throw new Error('not a fault rule')
-      checkFaultSpec(spec, this.targets)
-      return spec
-    } catch (error) {
-      this.log.warn({ rule: id, err: error }, 'faults: ignoring an invalid rule')
-      return undefined
-    }
+    const problem = storedRuleProblem(text, this.targets)
+    if (problem === undefined) return JSON.parse(text) as FaultSpec
+    this.log.warn({ rule: id, problem }, 'faults: ignoring a rule')
+    return undefined
   }
 
   async create(spec: FaultSpec): Promise<FaultView> {

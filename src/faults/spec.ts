@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http'
 import Type, { type Static } from 'typebox'
+import { Value } from 'typebox/value'
 import { ApiError } from '../platform/errors.js'
 import type { Service } from '../platform/operation.js'
 
@@ -84,6 +85,23 @@ export function checkFaultSpec(spec: FaultSpec, targets: FaultTargets): void {
     if (failing.length === 0)
       throw new FaultRefused(`no matching transition has a failure status (these do: ${failable(targets).join(', ')})`)
   }
+}
+
+/** Why a stored rule (its JSON text) is not a rule this server can apply; undefined when it is one. */
+export function storedRuleProblem(text: string, targets: FaultTargets): string | undefined {
+  let spec: unknown
+  try {
+    spec = JSON.parse(text)
+  } catch {
+    return 'the rule is not JSON'
+  }
+  if (!Value.Check(FaultSpec, spec)) return 'not a fault rule'
+  try {
+    checkFaultSpec(spec, targets)
+  } catch (error) {
+    return (error as Error).message
+  }
+  return undefined
 }
 
 const failable = (targets: FaultTargets) => [...targets.transitions].filter(([, t]) => t.canFail).map(([kind]) => kind)

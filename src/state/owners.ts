@@ -1,8 +1,10 @@
 import { DATAPLANE_TABLES } from '../dataplane/tables.js'
+import { faultTargets, storedRuleProblem } from '../faults/spec.js'
 import { FAULT_TABLES } from '../faults/tables.js'
 import { LIFECYCLE_TABLES } from '../lifecycle/tables.js'
 import { services } from '../services/index.js'
 import type { Database } from '../store/schema.js'
+import type { Row } from './document.js'
 
 export type TableName = keyof Database & string
 
@@ -11,6 +13,8 @@ export interface TableOwner {
   name: string
   /** Parents before children (foreign keys): rows are written in this order and deleted in reverse. */
   tables: readonly TableName[]
+  /** What the owner's code needs of an imported row beyond its columns' types; the reason when it will not do. */
+  checkRow?(table: TableName, row: Row): string | undefined
 }
 
 /**
@@ -22,8 +26,12 @@ export const STATE_OWNERS: readonly TableOwner[] = [
   ...services.map((s) => ({ name: s.name, tables: s.tables ?? [] })),
   { name: 'dataplane', tables: DATAPLANE_TABLES },
   { name: 'lifecycle', tables: LIFECYCLE_TABLES },
-  { name: 'faults', tables: FAULT_TABLES },
+  // A rule is applied as it is read: one that cannot be (not JSON, an unknown service) is refused on import.
+  { name: 'faults', tables: FAULT_TABLES, checkRow: (_table, row) => storedRuleProblem(String(row.spec), faultTargets(services)) },
 ]
 
 /** Every state table, in writing order. */
 export const STATE_TABLES: readonly TableName[] = STATE_OWNERS.flatMap((o) => o.tables)
+
+/** The owner of each table. */
+export const OWNER_OF = new Map<string, TableOwner>(STATE_OWNERS.flatMap((o) => o.tables.map((t) => [t, o] as const)))

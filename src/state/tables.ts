@@ -2,7 +2,7 @@ import { emptyTables } from '../store/bulk.js'
 import type { Db } from '../store/database.js'
 import { checkRow, documentRow, tableColumns } from './columns.js'
 import { StateRefused, type Row, type StateDocument } from './document.js'
-import { STATE_OWNERS, STATE_TABLES, type TableName } from './owners.js'
+import { OWNER_OF, STATE_OWNERS, STATE_TABLES, type TableName } from './owners.js'
 
 /** Rows by table, in writing order. */
 export type Tables = Map<TableName, Row[]>
@@ -30,14 +30,20 @@ export async function readTables(db: Db): Promise<StateDocument['data']> {
 export async function checkTables(db: Db, data: StateDocument['data']): Promise<Tables> {
   const columns = await tableColumns(db)
   const found = new Map<string, Row[]>()
-  for (const [owner, tables] of Object.entries(data)) {
+  for (const [section, tables] of Object.entries(data)) {
     for (const [table, rows] of Object.entries(tables)) {
-      const where = `data.${owner}.${table}`
+      const where = `data.${section}.${table}`
       if (!(STATE_TABLES as readonly string[]).includes(table) || !columns.has(table)) throw new StateRefused(`${where}: no such table`)
       if (found.has(table)) throw new StateRefused(`${where}: the table appears twice`)
+      const owner = OWNER_OF.get(table)!
       found.set(
         table,
-        rows.map((row, i) => checkRow(row, columns.get(table)!, `${where}[${i}]`)),
+        rows.map((row, i) => {
+          const checked = checkRow(row, columns.get(table)!, `${where}[${i}]`)
+          const problem = owner.checkRow?.(table as TableName, checked)
+          if (problem !== undefined) throw new StateRefused(`${where}[${i}]: ${problem}`)
+          return checked
+        }),
       )
     }
   }

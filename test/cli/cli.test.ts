@@ -4,8 +4,13 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, test } from 'node:test'
 import { promisify } from 'node:util'
+import { commandHelp, COMMANDS, USAGE } from '../../src/cli/help.js'
+import { systemClock } from '../../src/platform/time.js'
+import { exportState } from '../../src/state/export.js'
+import { openStore } from '../../src/store/database.js'
 import { VERSION } from '../../src/version.js'
 import { TEST_CREDENTIALS } from '../support/app.js'
+import { send, signed } from '../support/http-client.js'
 import { SERVER_CREDENTIALS, startServer, temporaryDatabase, temporaryFolder } from '../support/server-process.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -34,40 +39,43 @@ function assertAligned(lines: string[]) {
   for (const [i, line] of starts.entries()) assert.deepEqual(line.slice(0, starts[0].length - 1), starts[0].slice(0, -1), lines[i])
 }
 
-const COMMANDS = ['serve', 'credentials', 'accounts', 'state']
+/** The state as the database holds it (read with the store, in this process). */
+async function stateOf(database: string) {
+  const store = await openStore(database)
+  try {
+    return await exportState(store.db, systemClock)
+  } finally {
+    await store.close()
+  }
+}
+const accountNames = (document: { data: any }) => document.data.iam.domains.map((d: { name: string }) => d.name)
 
 describe('the CLI explains itself', () => {
-  test('--version prints the package version', async () => {
-    for (const flag of ['--version', '-v']) {
-      const { code, stdout } = await linkplane([flag])
-      assert.equal(code, 0)
-      assert.equal(stdout, `linkplane ${VERSION}\n`)
-    }
-  })
-
-  test('every command has its own --help text, with the settings it uses in an aligned table', async () => {
+  test('every command has its own help, with the settings it uses in an aligned table', () => {
     const texts = new Set<string>()
-    for (const command of COMMANDS) {
-      const { code, stdout } = await linkplane([command, '--help'])
-      assert.equal(code, 0, command)
-      assert.ok(stdout.startsWith(`Usage: linkplane ${command}`), stdout)
-      assert.equal(stdout, (await linkplane(['help', command])).stdout, 'linkplane help COMMAND says the same')
-      const settings = stdout.slice(stdout.indexOf('Settings')).split('\n').slice(1).filter(Boolean)
+    for (const command of Object.keys(COMMANDS)) {
+      const text = commandHelp(command)
+      assert.ok(text.startsWith(`Usage: linkplane ${command}`), text)
+      const settings = text.slice(text.indexOf('Settings')).split('\n').slice(1).filter(Boolean)
       assert.ok(settings.length > 0 && settings.every((line) => /^ {2}--/.test(line)), command)
       assertAligned(settings)
-      texts.add(stdout)
+      texts.add(text)
     }
-    assert.equal(texts.size, COMMANDS.length)
-    const overview = (await linkplane(['--help'])).stdout
-    for (const command of COMMANDS) assert.match(overview, new RegExp(`^  linkplane ${command}`, 'm'))
-    const usage = overview.slice(overview.indexOf('Usage:'), overview.indexOf('Settings')).split('\n').slice(1).filter(Boolean)
-    assertAligned(usage)
+    assert.deepEqual(Object.keys(COMMANDS), ['serve', 'credentials', 'accounts', 'state'])
+    assert.equal(texts.size, Object.keys(COMMANDS).length)
+    for (const command of Object.keys(COMMANDS)) assert.match(USAGE, new RegExp(`^  linkplane ${command}`, 'm'))
+    assertAligned(USAGE.slice(USAGE.indexOf('Usage:'), USAGE.indexOf('Settings')).split('\n').slice(1).filter(Boolean))
+    assertAligned(USAGE.slice(USAGE.indexOf('Settings')).split('\n').slice(1).filter(Boolean))
   })
 
-  test('an unknown command is refused with the overview', async () => {
-    const { code, stderr } = await linkplane(['nope'])
-    assert.equal(code, 2)
-    assert.match(stderr, /unknown command: nope[\s\S]*Usage:/)
+  test('--version, COMMAND --help and help COMMAND answer from the command line; unknown commands are refused', async () => {
+    for (const flag of ['--version', '-v'])
+      assert.deepEqual(await linkplane([flag]), { code: 0, stdout: `linkplane ${VERSION}\n`, stderr: '' })
+    assert.deepEqual(await linkplane(['state', '--help']), { code: 0, stdout: commandHelp('state'), stderr: '' })
+    assert.deepEqual(await linkplane(['help', 'accounts']), { code: 0, stdout: commandHelp('accounts'), stderr: '' })
+    const unknown = await linkplane(['nope'])
+    assert.equal(unknown.code, 2)
+    assert.match(unknown.stderr, /unknown command: nope[\s\S]*Usage:/)
   })
 })
 
@@ -90,71 +98,60 @@ describe('state commands', () => {
     const database = temporaryDatabase()
     const file = join(temporaryFolder(), 'state.json')
     const env = { ...SERVER_CREDENTIALS, LINKPLANE_DATABASE: database }
-    await linkplane(['accounts', 'create', 'tenant'], env)
+    // Wrong arguments, and a database that is not there, are refused before anything happens.
+    assert.deepEqual([(await linkplane(['state', 'reset', 'extra'], env)).code], [2])
+    const missing = await linkplane(['state', 'export'], env)
+    assert.deepEqual([missing.code, missing.stderr], [1, `linkplane: no database at ${database}\n`])
 
+    assert.equal((await linkplane(['accounts', 'create', 'tenant'], env)).code, 0)
     const exported = await linkplane(['state', 'export', file], env)
-    assert.equal(exported.code, 0, exported.stderr)
+    assert.deepEqual([exported.code, exported.stdout], [0, `state written to ${file}\n`], exported.stderr)
     const document = JSON.parse(readFileSync(file, 'utf8'))
-    assert.equal(document.format, 'linkplane-state')
-    assert.deepEqual(JSON.parse((await linkplane(['state', 'export'], env)).stdout).data, document.data, 'to standard output too')
+    assert.deepEqual(document.data, (await stateOf(database)).data)
 
     const reset = await linkplane(['state', 'reset'], env)
     assert.equal(reset.code, 0, reset.stderr)
     assert.match(reset.stdout, /bootstrap account and its credentials are kept/)
-    assert.doesNotMatch((await linkplane(['accounts', 'list'], env)).stdout, /tenant/)
+    assert.deepEqual(accountNames(await stateOf(database)), [TEST_CREDENTIALS.user])
 
     const imported = await linkplane(['state', 'import', file], env)
     assert.equal(imported.code, 0, imported.stderr)
     assert.match(imported.stdout, /^imported \d+ rows from /)
-    assert.match((await linkplane(['accounts', 'list'], env)).stdout, /^tenant /m)
+    assert.deepEqual((await stateOf(database)).data, document.data)
   })
 
   test('export, import and reset against a running server, signed with the key read from its database', async () => {
     const database = temporaryDatabase()
     const server = await startServer({ database, env: SERVER_CREDENTIALS })
+    const admin = { accessKey: TEST_CREDENTIALS.accessKey, secretKey: TEST_CREDENTIALS.secretKey }
+    const served = async () => (await send(server.url, signed(server.url, admin, 'GET', '/_linkplane/state'))).body
     try {
-      // Only the database is given: the CLI reads the bootstrap key from it.
+      const created = await send(server.url, signed(server.url, admin, 'POST', '/_linkplane/accounts', { body: { name: 'remote' } }))
+      assert.equal(created.status, 201)
+      // Only the database and the URL are given: the CLI reads the bootstrap key from the database.
       const env = { LINKPLANE_DATABASE: database, LINKPLANE_URL: server.url }
       const file = join(temporaryFolder(), 'state.json')
-      const created = await linkplane(['accounts', 'create', 'remote'], env)
-      assert.equal(created.code, 0, created.stderr)
       const exported = await linkplane(['state', 'export', file], env)
-      assert.equal(exported.code, 0, exported.stderr)
-      assert.equal(exported.stdout, `state written to ${file}\n`)
+      assert.deepEqual([exported.code, exported.stdout], [0, `state written to ${file}\n`], exported.stderr)
+      assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')).data, (await served()).data)
 
       const reset = await linkplane(['state', 'reset'], env)
       assert.equal(reset.code, 0, reset.stderr)
-      const admin = { ...env, LINKPLANE_ACCESS_KEY: TEST_CREDENTIALS.accessKey, LINKPLANE_SECRET_KEY: TEST_CREDENTIALS.secretKey }
-      const afterReset = JSON.parse((await linkplane(['state', 'export'], admin)).stdout)
-      assert.deepEqual(
-        afterReset.data.iam.domains.map((d: { name: string }) => d.name),
-        [TEST_CREDENTIALS.user],
-      )
+      assert.deepEqual(accountNames(await served()), [TEST_CREDENTIALS.user])
 
-      const imported = await linkplane(['state', 'import', file], admin)
+      // The key given as settings works as well.
+      const imported = await linkplane(['state', 'import', file], { LINKPLANE_URL: server.url, ...SERVER_CREDENTIALS })
       assert.equal(imported.code, 0, imported.stderr)
-      const afterImport = JSON.parse((await linkplane(['state', 'export'], admin)).stdout)
-      assert.ok(afterImport.data.iam.domains.some((d: { name: string }) => d.name === 'remote'))
+      assert.deepEqual(accountNames(await served()), [TEST_CREDENTIALS.user, 'remote'])
 
       // The server's refusal reaches the command line.
       const broken = join(temporaryFolder(), 'broken.json')
       writeFileSync(broken, JSON.stringify({ format: 'linkplane-state', version: 1, schema: 'nope', data: {} }))
-      const refused = await linkplane(['state', 'import', broken], admin)
+      const refused = await linkplane(['state', 'import', broken], env)
       assert.equal(refused.code, 1)
       assert.match(refused.stderr, /answered 400: Invalid request: schema "nope" is unknown here/)
     } finally {
       await server.stop()
     }
-  })
-
-  test('wrong arguments are refused with the usage', async () => {
-    for (const args of [['state'], ['state', 'import'], ['state', 'reset', 'extra'], ['state', 'drop']]) {
-      const { code, stderr } = await linkplane(args, { LINKPLANE_DATABASE: temporaryDatabase() })
-      assert.equal(code, 2, args.join(' '))
-      assert.match(stderr, /usage: linkplane state export/)
-    }
-    const nowhere = join(temporaryFolder(), 'none.db')
-    const missing = await linkplane(['state', 'export'], { LINKPLANE_DATABASE: nowhere })
-    assert.deepEqual([missing.code, missing.stderr], [1, `linkplane: no database at ${nowhere}\n`])
   })
 })
