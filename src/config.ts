@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import type { LockoutLimits } from './platform/auth/lockout.js'
 
 export type LifecycleMode = 'realistic' | 'immediate' | 'manual'
 export type IamMode = 'enforce' | 'off'
@@ -22,6 +23,8 @@ export interface Config {
    * AK (or token user), 0 for none.
    */
   iam: { mode: IamMode; rateLimit: number }
+  /** Failed signatures in a row from one client address that lock an AK there, and for how long (default 5, 300 s). */
+  lockout?: LockoutLimits
   /** The bootstrap tenant; any value left unset is generated on first start and kept in the database. */
   bootstrap: {
     accessKey?: string
@@ -80,6 +83,18 @@ const SETTINGS = {
     flag: 'rate-limit',
     default: '0',
     help: 'requests per second per AK (429 APIGW.0308 beyond; 0: none)',
+  },
+  lockoutFailures: {
+    env: 'LINKPLANE_LOCKOUT_FAILURES',
+    flag: 'lockout-failures',
+    default: '5',
+    help: 'failed signatures in a row from one address that lock an AK there (0: never lock)',
+  },
+  lockoutSeconds: {
+    env: 'LINKPLANE_LOCKOUT_SECONDS',
+    flag: 'lockout-seconds',
+    default: '300',
+    help: 'how long such a lock lasts',
   },
   accessKey: { env: 'LINKPLANE_ACCESS_KEY', flag: 'access-key', help: 'bootstrap access key (AK)' },
   secretKey: { env: 'LINKPLANE_SECRET_KEY', flag: 'secret-key', help: 'bootstrap secret key (SK)' },
@@ -142,6 +157,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (iamMode !== 'enforce' && iamMode !== 'off') throw new ConfigError(`invalid IAM mode: ${iamMode} (enforce or off)`)
   const rateLimit = Number(read('rateLimit'))
   if (!Number.isFinite(rateLimit) || rateLimit < 0) throw new ConfigError(`invalid rate limit: ${read('rateLimit')}`)
+  const maxFailures = Number(read('lockoutFailures'))
+  const lockSeconds = Number(read('lockoutSeconds'))
+  if (!Number.isInteger(maxFailures) || maxFailures < 0) throw new ConfigError(`invalid lockout failures: ${read('lockoutFailures')}`)
+  if (!Number.isFinite(lockSeconds) || lockSeconds <= 0) throw new ConfigError(`invalid lockout seconds: ${read('lockoutSeconds')}`)
   const region = read('region')!
   if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(region)) throw new ConfigError(`invalid region id: ${region}`)
   for (const name of ['projectId', 'domainId'] as const) {
@@ -168,6 +187,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       accountsFile: read('accountsFile'),
       peeringExpirySeconds,
       iam: { mode: iamMode, rateLimit },
+      lockout: { maxFailures, lockSeconds },
       bootstrap: {
         accessKey,
         secretKey,
