@@ -1,6 +1,5 @@
 import { render } from 'preact'
+import { App } from './app'
+import './styles.css'
 
-function Hello() {
-  return <p>hello</p>
-}
-render(<Hello />, document.getElementById('app')!)
+render(<App />, document.getElementById('app')!)
