@@ -31,19 +31,15 @@ export interface TopologyData {
 }
 
 export async function loadTopology(client: Client): Promise<TopologyData> {
+  const kinds = [vpcs, subnets, vpcPeerings, eswInstances, eswConnections, egConnections, fgEndpoints, csClusters, csPeerings]
+  const results = await Promise.allSettled(kinds.map((kind) => kind.list(client)))
   const denied: TopologyData['denied'] = []
-  const read = async (kind: ResourceKind): Promise<any[]> => {
-    try {
-      return await kind.list(client)
-    } catch (error) {
-      if (!(error instanceof Denied)) throw error
-      denied.push({ kind, message: error.details.message })
-      return []
-    }
-  }
-  const lists = await Promise.all(
-    [vpcs, subnets, vpcPeerings, eswInstances, eswConnections, egConnections, fgEndpoints, csClusters, csPeerings].map(read),
-  )
+  const lists = results.map((result, i) => {
+    if (result.status === 'fulfilled') return result.value
+    if (!(result.reason instanceof Denied)) throw result.reason
+    denied.push({ kind: kinds[i], message: result.reason.details.message })
+    return []
+  })
   const [vpcList, subnetList, peerings, instances, connections, eg, fg, clusters, cs] = lists
   return {
     projectId: client.projectId,
