@@ -19,11 +19,18 @@ export function TopologyPage({ client }: { client: Client }) {
       </header>
       <Legend />
       {live.error !== undefined && <Problem error={live.error} what="read the project" />}
-      {live.data?.denied.map(({ kind, message }) => (
-        <div class="notice denied" role="status" data-problem="denied" key={kind.id}>
-          <strong>Not drawn: {kind.noun}s.</strong> Your IAM permissions do not allow listing them: {message}
+      {live.data && live.data.denied.length > 0 && (
+        <div class="notice denied" role="status" data-problem="denied">
+          <strong>Not drawn:</strong> your IAM permissions do not allow listing these.
+          <ul>
+            {live.data.denied.map(({ kind, message }) => (
+              <li key={kind.id} data-denied={kind.id}>
+                <strong>{kind.noun}s</strong>: {message}
+              </li>
+            ))}
+          </ul>
         </div>
-      ))}
+      )}
       {drawing &&
         (drawing.boxes.length === 0 ? (
           <p class="empty">Nothing to draw yet: this project has no VPCs, ESW instances or Cloud Stream clusters.</p>
@@ -147,7 +154,7 @@ function Legend() {
       <span class="legend-item tone-none">
         <span class="swatch" />
         <strong>No status</strong>
-        <span class="statuses">reported by the API</span>
+        <span class="statuses">FunctionGraph endpoints, other accounts' VPCs, remote tunnels</span>
       </span>
       <span class="legend-item">
         <span class="line-sample" />
