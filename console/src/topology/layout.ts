@@ -249,29 +249,22 @@ export function layout(data: TopologyData): Layout {
     href: link,
   })
   const externals = new Map<string, { box: Omit<Box, 'y'>; targets: string[] }>()
-  for (const peering of vpcPeeringList) {
-    const [a, b] = [peering.request_vpc_info, peering.accept_vpc_info]
-    if (mine(a) === mine(b)) continue
-    const [local, remote] = mine(a) ? [a, b] : [b, a]
+  /** Another account's VPC, known only by the ids a peering names; `local` is the project's VPC it peers with. */
+  const external = (remote: { vpc_id: string; tenant_id: string }, local?: string) => {
     const id = `external-vpc:${remote.vpc_id}`
     const entry = externals.get(id) ?? {
       box: sideBox(id, 'external-vpc', `VPC ${short(remote.vpc_id)}`, `project ${short(remote.tenant_id)}`),
       targets: [],
     }
-    entry.targets.push(local.vpc_id)
+    if (local) entry.targets.push(local)
     externals.set(id, entry)
   }
-  // A cluster peered with another account's VPC: that VPC is drawn beside the cluster.
-  for (const row of csPeeringsOut) {
-    const remote = row.peering.accept_vpc_info
-    const id = `external-vpc:${remote.vpc_id}`
-    if (!externals.has(id)) {
-      externals.set(id, {
-        box: sideBox(id, 'external-vpc', `VPC ${short(remote.vpc_id)}`, `project ${short(remote.tenant_id)}`),
-        targets: [],
-      })
-    }
+  for (const peering of vpcPeeringList) {
+    const [a, b] = [peering.request_vpc_info, peering.accept_vpc_info]
+    if (mine(a) !== mine(b)) external(mine(a) ? b : a, mine(a) ? a.vpc_id : b.vpc_id)
   }
+  // A cluster peered with another account's VPC: that VPC is drawn beside the cluster.
+  for (const row of csPeeringsOut) external(row.peering.accept_vpc_info)
   const clusterEntries = data.clusters.map((cluster) => ({
     box: sideBox(
       `cluster:${cluster.cluster_id}`,
