@@ -91,12 +91,7 @@ function canonicalQuery(rawQuery: string): string {
   // Keys sort by their decoded names and repeated values sort too, as the SDK does before encoding.
   return [...values.keys()]
     .sort()
-    .flatMap((key) =>
-      values
-        .get(key)!
-        .sort()
-        .map((value) => `${strictEncode(key)}=${strictEncode(value)}`),
-    )
+    .flatMap((key) => values.get(key)!.sort().map((value) => `${strictEncode(key)}=${strictEncode(value)}`))
     .join('&')
 }
 
@@ -123,7 +118,9 @@ export function canonicalRequest(request: RawRequest, signedHeaders: string[]): 
       : request.body?.length
         ? createHash('sha256').update(request.body).digest('hex')
         : EMPTY_SHA256
-  return [request.method.toUpperCase(), canonicalUri(path), canonicalQuery(query), headers, signedHeaders.join(';'), payloadHash].join('\n')
+  return [request.method.toUpperCase(), canonicalUri(path), canonicalQuery(query), headers, signedHeaders.join(';'), payloadHash].join(
+    '\n',
+  )
 }
 
 function sha256Hex(text: string): string {

@@ -110,10 +110,7 @@ export async function createSubnet(projectId: string, input: Static<typeof Creat
     // /24 offers 251 addresses). The DHCP ports take the highest addresses below broadcast.
     const owner = { projectId, deviceId: row.id, status: 'ACTIVE' as const }
     await allocateAddresses(trx, clock, row, { ...owner, addresses: [row.gateway_ip], deviceOwner: GATEWAY_OWNER })
-    const dhcp = [cidr.last - 1, cidr.last - 2, cidr.last - 3]
-      .filter((ip) => ip !== gateway)
-      .slice(0, 2)
-      .map(formatIpv4)
+    const dhcp = [cidr.last - 1, cidr.last - 2, cidr.last - 3].filter((ip) => ip !== gateway).slice(0, 2).map(formatIpv4)
     await allocateAddresses(trx, clock, row, { ...owner, addresses: dhcp, deviceOwner: DHCP_OWNER })
     await lifecycle.schedule(trx, SUBNET_READY, row.id, SUBNET_READY_SECONDS)
     return subnetView(row, 1 + dhcp.length)
@@ -129,19 +126,11 @@ export async function listSubnets(projectId: string, query: Static<typeof ListSu
   if (query.vpc_id !== undefined) q = q.where('vpc_id', '=', query.vpc_id)
   let after
   if (query.marker) {
-    after = await db
-      .selectFrom('subnets')
-      .select(['id', 'created_at'])
-      .where('project_id', '=', projectId)
-      .where('id', '=', query.marker)
-      .executeTakeFirst()
+    after = await db.selectFrom('subnets').select(['id', 'created_at']).where('project_id', '=', projectId).where('id', '=', query.marker).executeTakeFirst()
     if (!after) throw VpcError.SubnetInvalid(`marker ${query.marker} is not a subnet of this project`)
   }
   const { items } = await keysetPage(q, pageSize(query.limit, DEFAULT_PAGE), after)
-  const counts = await allocatedCounts(
-    db,
-    items.map((s) => s.id),
-  )
+  const counts = await allocatedCounts(db, items.map((s) => s.id))
   return items.map((row) => subnetView(row, counts.get(row.id) ?? 0))
 }
 
