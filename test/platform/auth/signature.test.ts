@@ -62,25 +62,13 @@ function verifies(request: RawRequest): boolean {
 }
 
 const cases: Array<[string, Record<string, unknown>]> = [
-  [
-    'GET with reserved and non-ASCII query values',
-    { method: 'GET', url: '/v1/{project_id}/vpcs', queryParams: { q: "a b!*'()~é", z: 'z:x/y', limit: 5 } },
-  ],
+  ['GET with reserved and non-ASCII query values', { method: 'GET', url: '/v1/{project_id}/vpcs', queryParams: { q: "a b!*'()~é", z: 'z:x/y', limit: 5 } }],
   ['GET with an array query value', { method: 'GET', url: '/v1/{project_id}/vpcs', queryParams: { id: ['c', 'a', 'b'], name: '' } }],
-  [
-    'POST with a non-ASCII JSON body',
-    { method: 'POST', url: '/v1/{project_id}/vpcs', data: { vpc: { name: 'héllo 世界', description: '"quoted" <x>' } } },
-  ],
-  [
-    'DELETE with a space and a slash in a path parameter',
-    { method: 'DELETE', url: '/v1/{project_id}/things/{thing_id}', pathParams: { thing_id: 'a b/c' } },
-  ],
+  ['POST with a non-ASCII JSON body', { method: 'POST', url: '/v1/{project_id}/vpcs', data: { vpc: { name: 'héllo 世界', description: '"quoted" <x>' } } }],
+  ['DELETE with a space and a slash in a path parameter', { method: 'DELETE', url: '/v1/{project_id}/things/{thing_id}', pathParams: { thing_id: 'a b/c' } }],
   ['PUT without a body', { method: 'PUT', url: '/v2.0/vpc/peerings/{peering_id}/accept', pathParams: { peering_id: 'p-1' } }],
   ['GET with a {} body, as the SDK sends to IAM', { method: 'GET', url: '/v3/projects', queryParams: { name: 'cn-north-4' }, data: {} }],
-  [
-    'POST with a non-JSON body (unsigned payload)',
-    { method: 'POST', url: '/v1/{project_id}/upload', contentType: 'text/plain', data: 'raw text' },
-  ],
+  ['POST with a non-JSON body (unsigned payload)', { method: 'POST', url: '/v1/{project_id}/upload', contentType: 'text/plain', data: 'raw text' }],
 ]
 
 describe('signatures produced by the official SDK verify', () => {
