@@ -156,13 +156,15 @@ function Legend() {
         <strong>No status</strong>
         <span class="statuses">FunctionGraph endpoints, other accounts' VPCs, remote tunnels</span>
       </span>
-      <span class="legend-item">
-        <span class="line-sample" />
-        peering, layer-2 connection or tunnel, in its status's colour
-      </span>
-      <span class="legend-item">
-        <span class="line-sample dashed" />
-        an ESW instance's VTEP in its tunnel subnet
+      <span class="lines">
+        <span class="legend-item">
+          <span class="line-sample" />
+          peering, layer-2 connection or tunnel, in its status's colour
+        </span>
+        <span class="legend-item">
+          <span class="line-sample dashed" />
+          an ESW instance's VTEP in its tunnel subnet
+        </span>
       </span>
     </div>
   )
