@@ -10,6 +10,8 @@ export interface Live<T> {
   error: unknown
   /** When `data` was read. */
   updatedAt: Date | undefined
+  /** When the last read ended, whatever came of it. */
+  checkedAt: Date | undefined
   /** Reads again now (after an action), without waiting for the next tick. */
   refresh: () => void
 }
@@ -19,14 +21,15 @@ export interface Live<T> {
  * component goes away or `key` changes.
  */
 export function useLive<T>(load: () => Promise<T>, key: string): Live<T> {
-  const [state, setState] = useState<Omit<Live<T>, 'refresh'>>({ data: undefined, error: undefined, updatedAt: undefined })
+  const nothing = { data: undefined, error: undefined, updatedAt: undefined, checkedAt: undefined }
+  const [state, setState] = useState<Omit<Live<T>, 'refresh'>>(nothing)
   const wake = useRef<() => void>(() => {})
   useEffect(() => {
     let stopped = false
     let running = false
     let again = false
     let timer: ReturnType<typeof setTimeout> | undefined
-    setState({ data: undefined, error: undefined, updatedAt: undefined })
+    setState(nothing)
     const tick = async () => {
       clearTimeout(timer)
       if (running) {
@@ -36,9 +39,10 @@ export function useLive<T>(load: () => Promise<T>, key: string): Live<T> {
       running = true
       try {
         const data = await load()
-        if (!stopped) setState({ data, error: undefined, updatedAt: new Date() })
+        const now = new Date()
+        if (!stopped) setState({ data, error: undefined, updatedAt: now, checkedAt: now })
       } catch (error) {
-        if (!stopped) setState((previous) => ({ ...previous, error }))
+        if (!stopped) setState((previous) => ({ ...previous, error, checkedAt: new Date() }))
       }
       running = false
       if (stopped) return

@@ -306,6 +306,8 @@ describe('web console in Chromium', { skip: CHROMIUM_MISSING }, () => {
     assert.match(await denied.innerText(), /Access denied\./)
     assert.match(await denied.innerText(), /esw:instance:list/)
     assert.equal(await page.locator('table.resources').count(), 0)
+    // Still asked again: a policy granted meanwhile would show the instances without a reload.
+    assert.match(await page.locator('.page-head .live').innerText(), /^Live · checked /)
     await screenshot(page, '11-denied-esw')
 
     // Acting is refused as well, and said to be a denial (VPC's own 403 VPC.2201).

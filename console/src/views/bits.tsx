@@ -40,16 +40,17 @@ export function Problem({ error, what }: { error: unknown; what: string }) {
   )
 }
 
-/** Whether what is on screen is current: the time of the last read, or that reads are failing. */
+/** Whether what is on screen is current: when it was last read, or that reads are failing. */
 export function LiveStamp({ live }: { live: Live<unknown> }) {
+  if (!live.checkedAt) return <span class="live">Loading…</span>
   if (live.error !== undefined && live.data !== undefined) {
     return <span class="live stale">Not updating: the last read failed</span>
   }
-  if (!live.updatedAt) return <span class="live">Loading…</span>
   return (
     <span class="live" title={`Read again every ${POLL_INTERVAL_MS / 1000} s`}>
       <span class="pulse" aria-hidden="true" />
-      Live · updated {live.updatedAt.toLocaleTimeString()}
+      {/* A refusal is asked again too: a policy granted meanwhile shows the resources without a reload. */}
+      Live · {live.error === undefined ? 'updated' : 'checked'} {live.checkedAt.toLocaleTimeString()}
     </span>
   )
 }
