@@ -32,6 +32,8 @@ let sdk: Sdk
 let scene: Scene
 let partner: Signer & { projectId: string }
 const requested: string[] = []
+/** Uncaught exceptions in the page, and what the browser refused under the Content-Security-Policy. */
+const pageProblems: string[] = []
 
 before(async () => {
   if (CHROMIUM_MISSING) return
@@ -47,6 +49,10 @@ before(async () => {
   browser = await launchBrowser()
   page = await browser.context.newPage()
   page.on('request', (request) => requested.push(request.url()))
+  page.on('pageerror', (error) => pageProblems.push(error.message))
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) pageProblems.push(message.text())
+  })
 })
 
 after(async () => {
@@ -341,11 +347,12 @@ describe('web console in Chromium', { skip: CHROMIUM_MISSING }, () => {
     await screenshot(page, '13-session-ended')
   })
 
-  test('the console loads nothing from anywhere but the linkplane server', () => {
+  test('the console loads nothing from anywhere but the linkplane server, and runs without errors under its CSP', () => {
     assert.ok(requested.length > 0)
     assert.deepEqual(
-      requested.filter((address) => new URL(address).origin !== url),
+      requested.filter((address) => new URL(address).origin !== url && address !== 'about:blank'),
       [],
     )
+    assert.deepEqual(pageProblems, [])
   })
 })
