@@ -27,8 +27,8 @@ const CONTENT_SECURITY_POLICY = [
 
 /**
  * Serves the web console's static files (no credentials needed to load them: every API call the console
- * makes is authenticated with the signed-in user's token) and redirects `/` to it. When the console has
- * not been built, its path answers a plain message saying how to build it.
+ * makes is authenticated with the signed-in user's token) and redirects `/` to it. When the console had
+ * not been built when the server started, its path answers a plain message saying how to build it.
  */
 export async function registerConsole(app: FastifyInstance, root = CONSOLE_BUILD): Promise<void> {
   for (const path of ['/', CONSOLE_PATH.slice(0, -1)]) app.get(path, (_request, reply) => reply.redirect(CONSOLE_PATH))
