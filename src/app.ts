@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from './config.js'
 import type { AppContext } from './context.js'
 import { adminService } from './admin/operations.js'
+import { registerConsole } from './console/console-routes.js'
 import { Lifecycle } from './lifecycle/lifecycle.js'
 import { Gatekeeper } from './platform/gatekeeper.js'
 import { BODY_LIMIT, clientErrorHandler, generateRequestId, installGateway, MAX_HEADER_BYTES } from './platform/gateway.js'
@@ -71,6 +72,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
 
   installGateway(app)
+  await registerConsole(app)
   for (const service of [...services, adminService(services)]) {
     registerService(app, service, context)
     if (service.transitions) lifecycle.register(service.transitions)
