@@ -2,6 +2,16 @@ import { parseArgs } from 'node:util'
 
 export type LifecycleMode = 'realistic' | 'immediate' | 'manual'
 export type IamMode = 'enforce' | 'off'
+export type DataPlaneDriverName = 'simulated' | 'linux'
+
+/** Which data plane realises the networks, and how the `linux` one names its namespaces and checks links. */
+export interface DataPlaneConfig {
+  driver: DataPlaneDriverName
+  /** Prefix of every network namespace the linux data plane creates (and the only ones it ever removes). */
+  prefix: string
+  /** Seconds between two link checks (netlink events trigger one sooner). */
+  checkSeconds: number
+}
 
 /** Everything a linkplane process is configured with, from environment variables and CLI flags. */
 export interface Config {
@@ -22,6 +32,8 @@ export interface Config {
    * AK (or token user), 0 for none.
    */
   iam: { mode: IamMode; rateLimit: number }
+  /** Absent: the simulated data plane. */
+  dataplane?: DataPlaneConfig
   /** The bootstrap tenant; any value left unset is generated on first start and kept in the database. */
   bootstrap: {
     accessKey?: string
@@ -98,6 +110,24 @@ const SETTINGS = {
     default: String(7 * 24 * 3600),
     help: 'seconds an unanswered cross-tenant VPC peering request waits before it is EXPIRED (wall-clock, not scaled)',
   },
+  dataplane: {
+    env: 'LINKPLANE_DATAPLANE',
+    flag: 'dataplane',
+    default: 'simulated',
+    help: 'simulated | linux: how networks are realised (linux: network namespaces, VXLAN; needs root and iproute2)',
+  },
+  dataplanePrefix: {
+    env: 'LINKPLANE_DATAPLANE_PREFIX',
+    flag: 'dataplane-prefix',
+    default: 'lp-',
+    help: 'name prefix of the network namespaces the linux data plane creates and owns',
+  },
+  dataplaneCheck: {
+    env: 'LINKPLANE_DATAPLANE_CHECK_SECONDS',
+    flag: 'dataplane-check-seconds',
+    default: '2',
+    help: 'seconds between link status checks of the linux data plane (netlink events trigger one sooner)',
+  },
 } satisfies Record<string, Setting>
 
 type SettingName = keyof typeof SETTINGS
@@ -142,6 +172,17 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (iamMode !== 'enforce' && iamMode !== 'off') throw new ConfigError(`invalid IAM mode: ${iamMode} (enforce or off)`)
   const rateLimit = Number(read('rateLimit'))
   if (!Number.isFinite(rateLimit) || rateLimit < 0) throw new ConfigError(`invalid rate limit: ${read('rateLimit')}`)
+  const driver = read('dataplane')
+  if (driver !== 'simulated' && driver !== 'linux') throw new ConfigError(`invalid data plane: ${driver} (simulated or linux)`)
+  const prefix = read('dataplanePrefix')!
+  // Letters first, then letters, digits and dashes; short, so that namespace names stay readable.
+  if (!/^[a-z][a-z0-9-]{0,15}$/.test(prefix)) {
+    throw new ConfigError(`invalid data plane prefix: ${prefix} (a lower-case letter, then up to 15 letters, digits or dashes)`)
+  }
+  const checkSeconds = Number(read('dataplaneCheck'))
+  if (!Number.isFinite(checkSeconds) || checkSeconds < 0.1 || checkSeconds > 3600) {
+    throw new ConfigError(`invalid data plane check period: ${read('dataplaneCheck')} (0.1 to 3600 seconds)`)
+  }
   const region = read('region')!
   if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(region)) throw new ConfigError(`invalid region id: ${region}`)
   for (const name of ['projectId', 'domainId'] as const) {
@@ -168,6 +209,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       accountsFile: read('accountsFile'),
       peeringExpirySeconds,
       iam: { mode: iamMode, rateLimit },
+      dataplane: { driver, prefix, checkSeconds },
       bootstrap: {
         accessKey,
         secretKey,
