@@ -38,17 +38,18 @@ describe('requirements of the linux data plane', () => {
   const netAdmin = 1n << 12n
   const sysAdmin = 1n << 21n
 
-  test('root with iproute2 and ping has everything', async () => {
-    assert.deepEqual(await missingRequirements(host(0, 0n, all)), [])
+  test('the two capabilities (root has them), iproute2 and ping are everything', async () => {
+    assert.deepEqual(await missingRequirements(host(0, netAdmin | sysAdmin, all)), [])
     assert.deepEqual(await missingRequirements(host(1000, netAdmin | sysAdmin, all)), [])
   })
 
-  test('each missing requirement is named', async () => {
+  test('each missing requirement is named; root without the capabilities (a container) is refused too', async () => {
     const missing = await missingRequirements(host(1000, netAdmin, ['ping']))
     assert.equal(missing.length, 2)
-    assert.match(missing[0], /root or CAP_NET_ADMIN and CAP_SYS_ADMIN \(running as uid 1000/)
+    assert.match(missing[0], /^root, or CAP_NET_ADMIN and CAP_SYS_ADMIN \(running as uid 1000, without CAP_SYS_ADMIN\)/)
     assert.match(missing[1], /iproute2/)
-    assert.match((await missingRequirements(host(0, 0n, ['ip', 'bridge'])))[0], /ping/)
+    assert.match((await missingRequirements(host(0, 0n, all)))[0], /uid 0, without CAP_NET_ADMIN and CAP_SYS_ADMIN/)
+    assert.match((await missingRequirements(host(0, netAdmin | sysAdmin, ['ip', 'bridge'])))[0], /ping/)
   })
 
   test('the server refuses to start, saying what is missing', () => {

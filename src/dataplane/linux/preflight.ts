@@ -34,15 +34,20 @@ export const thisHost: Host = {
 }
 
 /**
- * What the linux data plane needs and this host lacks, in words: root (or CAP_NET_ADMIN, plus
- * CAP_SYS_ADMIN, which `ip netns add` needs to mount the namespace), `ip` and `bridge` (iproute2), and
- * `ping` (iputils-ping: link probes). Empty when nothing is missing.
+ * What the linux data plane needs and this host lacks, in words: CAP_NET_ADMIN, and CAP_SYS_ADMIN, which
+ * `ip netns add` needs to mount a namespace (root has both, except in a container that withholds them);
+ * `ip` and `bridge` (iproute2); `ping` (iputils-ping: link probes). Empty when nothing is missing.
  */
 export async function missingRequirements(host: Host = thisHost): Promise<string[]> {
   const missing: string[] = []
-  const capable = (bit: bigint) => ((host.capabilities >> bit) & 1n) === 1n
-  if (host.uid !== 0 && !(capable(CAP_NET_ADMIN) && capable(CAP_SYS_ADMIN))) {
-    missing.push(`root or CAP_NET_ADMIN and CAP_SYS_ADMIN (running as uid ${host.uid} without them)`)
+  const lacking = [
+    ['CAP_NET_ADMIN', CAP_NET_ADMIN],
+    ['CAP_SYS_ADMIN', CAP_SYS_ADMIN],
+  ].filter(([, bit]) => ((host.capabilities >> (bit as bigint)) & 1n) === 0n)
+  if (lacking.length > 0) {
+    missing.push(
+      `root, or CAP_NET_ADMIN and CAP_SYS_ADMIN (running as uid ${host.uid}, without ${lacking.map(([name]) => name).join(' and ')})`,
+    )
   }
   if (!(await host.has('ip')) || !(await host.has('bridge')))
     missing.push('the ip and bridge tools of iproute2 (e.g. apt-get install iproute2)')
