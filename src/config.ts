@@ -125,7 +125,9 @@ const SETTINGS = {
   dataplaneCheck: {
     env: 'LINKPLANE_DATAPLANE_CHECK_SECONDS',
     flag: 'dataplane-check-seconds',
-    default: '2',
+    // Netlink events bring a check within a second of any kernel change under the prefix; the period is
+    // the backstop. Each check spawns a ping per connection that has a peer, so it is not shorter.
+    default: '5',
     help: 'seconds between link status checks of the linux data plane (netlink events trigger one sooner)',
   },
 } satisfies Record<string, Setting>

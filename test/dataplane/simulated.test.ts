@@ -8,8 +8,8 @@ import { createTestApp, type TestApp } from '../support/app.js'
 import { readySubnet, readyVpc } from '../support/vpc.js'
 
 describe('settings', () => {
-  test('simulated by default, with the prefix lp- and a 2 s link check', () => {
-    assert.deepEqual(loadConfig([], {}).config.dataplane, { driver: 'simulated', prefix: 'lp-', checkSeconds: 2 })
+  test('simulated by default, with the prefix lp- and a 5 s link check', () => {
+    assert.deepEqual(loadConfig([], {}).config.dataplane, { driver: 'simulated', prefix: 'lp-', checkSeconds: 5 })
     const { config } = loadConfig(['--dataplane', 'linux'], {
       LINKPLANE_DATAPLANE_PREFIX: 'lpci7-',
       LINKPLANE_DATAPLANE_CHECK_SECONDS: '0.5',
