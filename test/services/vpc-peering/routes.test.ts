@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { createTestApp, eventually, type Response, type TestApp } from '../../support/app.js'
+import { createTestApp, eventually, type TestApp } from '../../support/app.js'
+import { assertNeutronError } from '../../support/neutron.js'
 import { createTenant, tenantVpc, type Tenant } from '../../support/tenants.js'
 
 let lp: TestApp
@@ -13,13 +14,6 @@ before(async () => {
 after(() => lp.close())
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000'
-
-function assertNeutronError(response: Response, status: number, code: string, type: string) {
-  assert.equal(response.status, status, JSON.stringify(response.body))
-  assert.equal(response.body.error_code, code, JSON.stringify(response.body))
-  assert.equal(response.body.NeutronError.type, type)
-  assert.equal(response.body.request_id, response.headers['x-request-id'])
-}
 
 const route = (as: Tenant, body: Record<string, unknown>) => lp.call('POST', '/v2.0/vpc/routes', { as: as.signer, body: { route: body } })
 
@@ -35,17 +29,23 @@ async function subnet(as: Tenant, vpcId: string, cidr: string) {
   )
 }
 
+/** Two VPCs (the first with a subnet) and a peering between them, requested by `from`. */
+async function peered(from: Tenant, to: Tenant, first: string, second: string) {
+  const v1 = await tenantVpc(lp, from, { name: `v-${first}`, cidr: `${first}.0.0/16` })
+  const v2 = await tenantVpc(lp, to, { name: `v-${second}`, cidr: `${second}.0.0/16` })
+  await subnet(from, v1.id, `${first}.1.0/24`)
+  const accept = { vpc_id: v2.id, ...(to === from ? {} : { tenant_id: to.projectId }) }
+  const requested = await lp.call('POST', '/v2.0/vpc/peerings', {
+    as: from.signer,
+    body: { peering: { name: `p-${first}`, request_vpc_info: { vpc_id: v1.id }, accept_vpc_info: accept } },
+  })
+  assert.equal(requested.status, 201, JSON.stringify(requested.body))
+  return { v1, v2, peering: requested.body.peering }
+}
+
 describe('VPC routes through peerings (/v2.0/vpc/routes)', () => {
   test('create, show, list, delete; each tenant routes its own VPC; a route goes with its peering', async () => {
-    const va = await tenantVpc(lp, a, { name: 'ra', cidr: '10.60.0.0/16' })
-    const vb = await tenantVpc(lp, b, { name: 'rb', cidr: '10.70.0.0/16' })
-    await subnet(a, va.id, '10.60.1.0/24')
-    const peering = (
-      await lp.call('POST', '/v2.0/vpc/peerings', {
-        as: a.signer,
-        body: { peering: { name: 'ab', request_vpc_info: { vpc_id: va.id }, accept_vpc_info: { vpc_id: vb.id, tenant_id: b.projectId } } },
-      })
-    ).body.peering
+    const { v1: va, v2: vb, peering } = await peered(a, b, '10.60', '10.70')
     const toB = { type: 'peering', nexthop: peering.id, destination: '10.70.0.0/16', vpc_id: va.id }
 
     // Not before the peering is accepted.
@@ -100,16 +100,8 @@ describe('VPC routes through peerings (/v2.0/vpc/routes)', () => {
   })
 
   test("refusals: type, destination, own subnets, VPCs and peerings that are not the caller's or not a side", async () => {
-    const v1 = await tenantVpc(lp, a, { name: 'r1', cidr: '10.80.0.0/16' })
-    const v2 = await tenantVpc(lp, a, { name: 'r2', cidr: '10.90.0.0/16' })
+    const { v1, peering } = await peered(a, a, '10.80', '10.90')
     const v3 = await tenantVpc(lp, a, { name: 'r3', cidr: '10.100.0.0/16' })
-    await subnet(a, v1.id, '10.80.1.0/24')
-    const peering = (
-      await lp.call('POST', '/v2.0/vpc/peerings', {
-        as: a.signer,
-        body: { peering: { name: 'p12', request_vpc_info: { vpc_id: v1.id }, accept_vpc_info: { vpc_id: v2.id } } },
-      })
-    ).body.peering
     assert.equal(peering.status, 'ACTIVE')
     const base = { type: 'peering', nexthop: peering.id, destination: '10.90.0.0/16', vpc_id: v1.id }
 
