@@ -1,6 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 
 /**
+ * `ip monitor` for as long as its stdin stays open: when linkplane closes it, or dies (even by kill -9),
+ * the shell reads end-of-file and stops the monitor, so no monitor outlives the server.
+ */
+const WHILE_STDIN_OPEN = 'ip -n "$0" monitor link address route all-nsid & monitor=$!; read -r _; kill "$monitor"'
+
+/**
  * Follows netlink events of every linkplane namespace: one `ip monitor ... all-nsid` in the underlay
  * namespace, where each of them has an id. The lines are not parsed: any event means "look again", and
  * the link check reads the kernel's state itself. The process sleeps in the kernel between events, so it
@@ -14,17 +20,12 @@ export class LinkEvents {
     private readonly onEvent: () => void,
   ) {}
 
-  get running(): boolean {
-    return this.child !== undefined
-  }
-
   /** Starts following (again: a recreated underlay is a new namespace, the old monitor sees nothing). */
   restart(): void {
     this.stop()
-    const child = spawn('ip', ['-n', this.underlay, 'monitor', 'link', 'address', 'route', 'all-nsid'], {
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
+    const child = spawn('sh', ['-c', WHILE_STDIN_OPEN, this.underlay], { stdio: ['pipe', 'pipe', 'ignore'] })
     child.stdout!.on('data', () => this.onEvent())
+    child.stdin!.on('error', () => {})
     child.on('error', () => {})
     child.on('exit', () => {
       if (this.child === child) this.child = undefined
@@ -35,6 +36,6 @@ export class LinkEvents {
   stop(): void {
     const child = this.child
     this.child = undefined
-    child?.kill()
+    child?.stdin!.end()
   }
 }
