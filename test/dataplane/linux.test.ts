@@ -101,6 +101,23 @@ describe('linux data plane', { skip }, () => {
       (r) => r.body.connection.status === 'connected',
     )
 
+    // A device removed by hand: the link goes down (a netlink event brings the check); a reconciliation
+    // brings the device back, and the link.
+    const deviceA = `vx${connectionA.id.replaceAll('-', '').slice(0, 12)}`
+    ip('-n', `${prefix}vpc-${a.vpc.id}`, 'link', 'del', deviceA)
+    await eventually(
+      () => show(instanceA.id, connectionA.id),
+      (r) => r.body.connection.status === 'disconnect',
+      5000,
+    )
+    assert.equal((await lp.call('POST', '/_linkplane/dataplane/reconcile', { body: {} })).body.in_sync, true)
+    await eventually(
+      () => show(instanceA.id, connectionA.id),
+      (r) => r.body.connection.status === 'connected',
+      5000,
+    )
+    await reaches(hostA.namespace, '10.10.1.20')
+
     // Deleting one side: its device goes before the answer, the ping stops, the other side follows.
     const deleted = await lp.call('DELETE', `${esw(lp.projectId)}/instances/${instanceB.id}/connections/${connectionB.id}`)
     assert.equal(deleted.status, 204)
@@ -174,6 +191,41 @@ describe('linux data plane', { skip }, () => {
     assert.equal((await lp.call('DELETE', `/v2.0/vpc/peerings/${peering.id}`)).status, 204)
     assert.equal(linksIn(`${prefix}vpc-${p.vpc.id}`, 'veth').filter((l) => l.ifname === device).length, 0)
     assert.equal(pings(hostP.namespace, hostQ.ip_address), false)
+  })
+
+  test("a Cloud Stream peering with its routes: the cluster's subnet and the user's reach each other once accepted", async () => {
+    const cluster = await lp.call('POST', `/v1.0/${lp.projectId}/reserved_cluster`, {
+      body: { name: 'dp-cs', vpc_cidr: '172.16.0.0/16', subnet_cidr: '172.16.0.0/24', subnet_gateway: '172.16.0.1' },
+    })
+    assert.equal(cluster.status, 200, JSON.stringify(cluster.body))
+    const clusterId = cluster.body.payload.cluster_id
+    const base = `/v1.0/${lp.projectId}/reserved_cluster/${clusterId}`
+    await eventually(
+      () => lp.call('GET', base),
+      (r) => r.body.payload?.status_code === 5,
+    )
+    const user = await network(lp, 'dp-user', '10.60')
+    const requested = await lp.call('POST', `${base}/peering`, { body: { vpc_id: user.vpc.id, name: 'cs-user' } })
+    assert.equal(requested.status, 201, JSON.stringify(requested.body))
+    const peering = requested.body.peering
+    // The cluster's subnet belongs to the Cloud Stream service; a test host can still be placed on it.
+    const clusterSubnet = await lp.linkplane.context.db
+      .selectFrom('subnets')
+      .select('id')
+      .where('vpc_id', '=', peering.request_vpc_info.vpc_id)
+      .executeTakeFirstOrThrow()
+    const inCluster = await host(lp, clusterSubnet.id)
+    const inUser = await host(lp, user.l2[0].id)
+    assert.equal(pings(inUser.namespace, inCluster.ip_address), false)
+
+    assert.equal((await lp.call('PUT', `/v2.0/vpc/peerings/${peering.id}/accept`)).status, 200)
+    assert.equal((await lp.call('POST', `${base}/peering/${peering.id}/route`, { body: { destination: '10.60.0.0/16' } })).status, 200)
+    const back = await lp.call('POST', '/v2.0/vpc/routes', {
+      body: { route: { type: 'peering', nexthop: peering.id, destination: '172.16.0.0/24', vpc_id: user.vpc.id } },
+    })
+    assert.equal(back.status, 201, JSON.stringify(back.body))
+    await reaches(inUser.namespace, inCluster.ip_address)
+    await reaches(inCluster.namespace, inUser.ip_address)
   })
 
   test('the admin API shows every object and whether it matches; a reconciliation repairs changes made by hand', async () => {

@@ -62,10 +62,21 @@ export async function runSteps(steps: Step[]): Promise<void> {
     for (; i < steps.length; i++) {
       const next = steps[i]
       if (next.tool !== step.tool || next.namespace !== step.namespace) break
-      lines.push(next.args.join(' '))
+      lines.push(batchLine(next.args))
     }
     await run(step.tool, [...(step.namespace ? ['-n', step.namespace] : []), '-batch', '-'], lines.join('\n') + '\n')
   }
+}
+
+/**
+ * One line of `-batch` input. iproute2 splits lines at blanks and reads quotes, so an argument holding
+ * either could smuggle in another command; every argument linkplane writes is an id, address, number or
+ * keyword, so anything else is refused.
+ */
+function batchLine(args: string[]): string {
+  const bad = args.find((arg) => arg === '' || /[\s"'\\#]/.test(arg))
+  if (bad !== undefined) throw new Error(`refusing the batch argument ${JSON.stringify(bad)}`)
+  return args.join(' ')
 }
 
 /**

@@ -4,6 +4,25 @@ import type { Names } from './names.js'
 import type { Observed } from './observe.js'
 import type { Desired, DesiredNamespace } from './topology.js'
 
+/**
+ * Devices the kernel puts in every new namespace: loopback, and the fallback devices of tunnel modules that
+ * happen to be loaded (they cannot be deleted). None of them is linkplane's to remove.
+ */
+const KERNEL_DEVICES = new Set([
+  'lo',
+  'tunl0',
+  'sit0',
+  'ip6tnl0',
+  'ip_vti0',
+  'ip6_vti0',
+  'gre0',
+  'gretap0',
+  'erspan0',
+  'ip6gre0',
+  'ip6gretap0',
+  'ip6erspan0',
+])
+
 /** Kernel changes that bring the kernel to the desired state, in the order they must run. */
 export interface Action {
   describe: string
@@ -64,7 +83,7 @@ export function compare(names: Names, desired: Desired, observed: Observed): Com
   for (const [namespace, links] of [...observed.links].sort(([a], [b]) => a.localeCompare(b))) {
     if (!wanted.has(namespace)) continue
     for (const device of links.keys()) {
-      if (device === 'lo' || claimed.has(`${namespace}/${device}`)) continue
+      if (KERNEL_DEVICES.has(device) || claimed.has(`${namespace}/${device}`)) continue
       objects.push(stale('device', namespace, device, 'nothing in the database asks for it'))
       actions.push({
         describe: `delete ${device} in ${namespace}`,
