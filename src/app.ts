@@ -3,6 +3,7 @@ import type { Config } from './config.js'
 import type { AppContext } from './context.js'
 import { adminService } from './admin/operations.js'
 import { registerConsole } from './console/console-routes.js'
+import { createDataPlane } from './dataplane/index.js'
 import { Lifecycle } from './lifecycle/lifecycle.js'
 import { Gatekeeper } from './platform/gatekeeper.js'
 import { BODY_LIMIT, clientErrorHandler, generateRequestId, installGateway, MAX_HEADER_BYTES } from './platform/gateway.js'
@@ -69,6 +70,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     catalog,
     policies: new GrantedPolicies(store.db),
     gatekeeper: new Gatekeeper(config.iam.rateLimit, config.lockout),
+    dataplane: createDataPlane(config, app.log),
   }
 
   installGateway(app)
@@ -78,11 +80,26 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (service.transitions) lifecycle.register(service.transitions)
     if (service.deadlines) lifecycle.registerDeadlines(service.deadlines)
   }
+  if (context.dataplane.name !== 'simulated') {
+    // A successful write is answered once the kernel holds what it asked for: a deleted connection's
+    // tunnel is gone, an accepted peering's veth and routes are in place.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) await context.dataplane.sync()
+      return payload
+    })
+  }
   app.addHook('onClose', async () => {
     await lifecycle.stop()
+    await context.dataplane.stop()
     await store.close()
   })
   await app.ready()
   if (options.startLifecycle !== false) lifecycle.start(context)
+  try {
+    await context.dataplane.start(context)
+  } catch (error) {
+    await app.close()
+    throw error
+  }
   return { app, context, bootstrap }
 }

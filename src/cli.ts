@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { buildApp } from './app.js'
 import { configHelp, ConfigError, loadConfig, type Config } from './config.js'
+import { dataplaneStatus } from './dataplane/linux/status.js'
+import { DataPlaneUnavailable } from './dataplane/linux/preflight.js'
 import { newPassword } from './platform/ids.js'
 import { systemClock } from './platform/time.js'
 import { AccountRefused, checkAccountSpec, createAccount, listAccounts, type AccountSecrets } from './services/iam/accounts.js'
@@ -16,6 +18,7 @@ Usage:
   linkplane credentials [--reset-password] print the bootstrap account's credentials again
   linkplane accounts create NAME          create an account (tenant); prints its secrets, once, as JSON
   linkplane accounts list                 list the accounts, without secrets
+  linkplane dataplane status              compare the linux data plane's kernel objects with the database
 
 Settings (flag or environment variable):
 ${configHelp()}
@@ -118,6 +121,23 @@ async function accounts(config: Config, args: string[]): Promise<void> {
   }
 }
 
+/**
+ * `linkplane dataplane status`: every kernel object the database asks for under the prefix, and whether it
+ * matches; works on the database and the kernel directly (the server may be stopped). Exits 1 when the
+ * kernel does not match.
+ */
+async function dataplane(config: Config, args: string[]): Promise<void> {
+  if (args.length !== 1 || args[0] !== 'status') throw new ConfigError('usage: linkplane dataplane status')
+  const store = await openStore(config.database)
+  try {
+    const { text, inSync } = await dataplaneStatus(store.db, config.dataplane!.prefix)
+    process.stdout.write(text)
+    if (!inSync) process.exitCode = 1
+  } finally {
+    await store.close()
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const resetPassword = argv.includes('--reset-password')
   const { config, positionals } = loadConfig(argv.filter((a) => a !== '--reset-password' && a !== '--help' && a !== '-h'))
@@ -129,6 +149,8 @@ async function main(argv: string[]): Promise<void> {
       return credentials(config, resetPassword)
     case 'accounts':
       return accounts(config, positionals.slice(1))
+    case 'dataplane':
+      return dataplane(config, positionals.slice(1))
     case 'help':
       process.stdout.write(USAGE)
       return
@@ -138,7 +160,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error) => {
-  if (error instanceof AccountRefused) {
+  if (error instanceof AccountRefused || error instanceof DataPlaneUnavailable) {
     process.stderr.write(`linkplane: ${error.message}\n`)
     process.exit(2)
   }

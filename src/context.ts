@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from './config.js'
+import type { DataPlane } from './dataplane/driver.js'
 import type { Lifecycle } from './lifecycle/lifecycle.js'
 import type { Gatekeeper } from './platform/gatekeeper.js'
 import type { PolicySource } from './platform/iam/authorize.js'
@@ -22,4 +23,6 @@ export interface AppContext {
   policies: PolicySource
   /** Per-process defences: the failed-signature lockout and the rate limiter. */
   gatekeeper: Gatekeeper
+  /** The data plane under the networks: `simulated`, or `linux` (network namespaces). */
+  dataplane: DataPlane
 }

@@ -1,4 +1,5 @@
 import Type from 'typebox'
+import { dataplaneOperations } from '../dataplane/operations.js'
 import { defineErrors, gatewayBody, type ErrorStyle } from '../platform/errors.js'
 import { defineOperation, defineService, type Service } from '../platform/operation.js'
 import { openApiDocument } from '../platform/openapi.js'
@@ -117,6 +118,7 @@ export function adminService(services: Service[]): Service {
         response: { status: 200, schema: Type.Object({ accounts: Type.Array(AccountSummary) }) },
         handler: async (_input, { db, config }) => ({ accounts: await listAccounts(db, config.region) }),
       }),
+      ...dataplaneOperations,
     ],
   })
 }

@@ -198,3 +198,14 @@ export async function deleteSubnet(projectId: string, vpcId: string, id: string,
     await trx.deleteFrom('subnets').where('id', '=', id).execute()
   })
 }
+
+/**
+ * The CIDRs of a VPC's subnets, or null when the VPC is not the project's. Other services use it to keep
+ * what they add to a VPC (a peering route) clear of its own addresses.
+ */
+export async function subnetCidrsOfVpc(db: Db, projectId: string, vpcId: string): Promise<string[] | null> {
+  const vpc = await db.selectFrom('vpcs').select('id').where('project_id', '=', projectId).where('id', '=', vpcId).executeTakeFirst()
+  if (!vpc) return null
+  const rows = await db.selectFrom('subnets').select('cidr').where('vpc_id', '=', vpcId).orderBy('cidr_first').execute()
+  return rows.map((r) => r.cidr)
+}
