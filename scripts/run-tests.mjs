@@ -20,9 +20,8 @@ if (files.length === 0) {
   process.exit(1)
 }
 // Two cores: run two files at a time; every file gets its own process (and its own databases and ports).
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', ...flags, ...files],
-  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
-)
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...flags, ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'test' },
+})
 process.exit(result.status ?? 1)

@@ -4,6 +4,8 @@ import type { AppContext } from './context.js'
 import { adminService } from './admin/operations.js'
 import { FaultInjector } from './faults/injector.js'
 import { faultTargets } from './faults/spec.js'
+import { registerConsole } from './console/console-routes.js'
+import { createDataPlane } from './dataplane/index.js'
 import { Lifecycle } from './lifecycle/lifecycle.js'
 import { Metrics } from './metrics/metrics.js'
 import { Gatekeeper } from './platform/gatekeeper.js'
@@ -72,27 +74,44 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: app.log,
     catalog,
     policies: new GrantedPolicies(store.db),
-    gatekeeper: new Gatekeeper(config.iam.rateLimit),
+    gatekeeper: new Gatekeeper(config.iam.rateLimit, config.lockout),
+    dataplane: createDataPlane(config, app.log),
     faults,
     metrics: new Metrics(store.db, lifecycle),
   }
 
   installGateway(app)
   context.metrics.install(app)
+  await registerConsole(app)
   for (const service of [...services, adminService(services)]) {
     registerService(app, service, context)
     if (service.transitions) lifecycle.register(service.transitions)
     if (service.deadlines) lifecycle.registerDeadlines(service.deadlines)
     if (service.failures) lifecycle.registerFailures(service.failures)
   }
+  if (context.dataplane.name !== 'simulated') {
+    // A successful write is answered once the kernel holds what it asked for: a deleted connection's
+    // tunnel is gone, an accepted peering's veth and routes are in place.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) await context.dataplane.sync()
+      return payload
+    })
+  }
   app.addHook('onClose', async () => {
     faults.stop()
     await lifecycle.stop()
+    await context.dataplane.stop()
     await store.close()
   })
   await faults.refresh()
   await app.ready()
   faults.start()
   if (options.startLifecycle !== false) lifecycle.start(context)
+  try {
+    await context.dataplane.start(context)
+  } catch (error) {
+    await app.close()
+    throw error
+  }
   return { app, context, bootstrap }
 }

@@ -5,6 +5,8 @@ import { commandHelp, USAGE } from './cli/help.js'
 import { stateCommand } from './cli/state.js'
 import { formatTable } from './cli/table.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
+import { dataplaneStatus } from './dataplane/linux/status.js'
+import { DataPlaneUnavailable } from './dataplane/linux/preflight.js'
 import { newPassword } from './platform/ids.js'
 import { systemClock } from './platform/time.js'
 import { AccountRefused, checkAccountSpec, createAccount, listAccounts, type AccountSecrets } from './services/iam/accounts.js'
@@ -117,6 +119,23 @@ async function accounts(config: Config, args: string[]): Promise<void> {
   }
 }
 
+/**
+ * `linkplane dataplane status`: every kernel object the database asks for under the prefix, and whether it
+ * matches; works on the database and the kernel directly (the server may be stopped). Exits 1 when the
+ * kernel does not match.
+ */
+async function dataplane(config: Config, args: string[]): Promise<void> {
+  if (args.length !== 1 || args[0] !== 'status') throw new ConfigError('usage: linkplane dataplane status')
+  const store = await openStore(config.database)
+  try {
+    const { text, inSync } = await dataplaneStatus(store.db, config.dataplane!.prefix)
+    process.stdout.write(text)
+    if (!inSync) process.exitCode = 1
+  } finally {
+    await store.close()
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   if (argv.includes('--version') || argv.includes('-v')) {
     process.stdout.write(`linkplane ${VERSION}\n`)
@@ -138,6 +157,8 @@ async function main(argv: string[]): Promise<void> {
       return credentials(config, resetPassword)
     case 'accounts':
       return accounts(config, args)
+    case 'dataplane':
+      return dataplane(config, args)
     case 'state':
       return stateCommand(config, args)
     default:
@@ -150,7 +171,7 @@ main(process.argv.slice(2)).catch((error) => {
     process.stderr.write(`linkplane: ${error.message}\n`)
     process.exit(1)
   }
-  if (error instanceof AccountRefused) {
+  if (error instanceof AccountRefused || error instanceof DataPlaneUnavailable) {
     process.stderr.write(`linkplane: ${error.message}\n`)
     process.exit(2)
   }

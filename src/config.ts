@@ -1,7 +1,18 @@
 import { parseArgs } from 'node:util'
+import type { LockoutLimits } from './platform/auth/lockout.js'
 
 export type LifecycleMode = 'realistic' | 'immediate' | 'manual'
 export type IamMode = 'enforce' | 'off'
+export type DataPlaneDriverName = 'simulated' | 'linux'
+
+/** Which data plane realises the networks, and how the `linux` one names its namespaces and checks links. */
+export interface DataPlaneConfig {
+  driver: DataPlaneDriverName
+  /** Prefix of every network namespace the linux data plane creates (and the only ones it ever removes). */
+  prefix: string
+  /** Seconds between two link checks (netlink events trigger one sooner). */
+  checkSeconds: number
+}
 
 /** Everything a linkplane process is configured with, from environment variables and CLI flags. */
 export interface Config {
@@ -26,6 +37,10 @@ export interface Config {
    * AK (or token user), 0 for none.
    */
   iam: { mode: IamMode; rateLimit: number }
+  /** Failed signatures in a row from one client address that lock an AK there, and for how long (default 5, 300 s). */
+  lockout?: LockoutLimits
+  /** Absent: the simulated data plane. */
+  dataplane?: DataPlaneConfig
   /** The bootstrap tenant; any value left unset is generated on first start and kept in the database. */
   bootstrap: {
     accessKey?: string
@@ -85,6 +100,18 @@ const SETTINGS = {
     default: '0',
     help: 'requests per second per AK (429 APIGW.0308 beyond; 0: none)',
   },
+  lockoutFailures: {
+    env: 'LINKPLANE_LOCKOUT_FAILURES',
+    flag: 'lockout-failures',
+    default: '5',
+    help: 'failed signatures in a row from one address that lock an AK there (0: never lock)',
+  },
+  lockoutSeconds: {
+    env: 'LINKPLANE_LOCKOUT_SECONDS',
+    flag: 'lockout-seconds',
+    default: '300',
+    help: 'how long such a lock lasts',
+  },
   accessKey: { env: 'LINKPLANE_ACCESS_KEY', flag: 'access-key', help: 'bootstrap access key (AK)' },
   secretKey: { env: 'LINKPLANE_SECRET_KEY', flag: 'secret-key', help: 'bootstrap secret key (SK)' },
   projectId: { env: 'LINKPLANE_PROJECT_ID', flag: 'project-id', help: 'bootstrap project id (32 hex)' },
@@ -101,6 +128,26 @@ const SETTINGS = {
     flag: 'peering-expiry-seconds',
     default: String(7 * 24 * 3600),
     help: 'seconds an unanswered cross-tenant VPC peering request waits before it is EXPIRED (wall-clock, not scaled)',
+  },
+  dataplane: {
+    env: 'LINKPLANE_DATAPLANE',
+    flag: 'dataplane',
+    default: 'simulated',
+    help: 'simulated | linux: how networks are realised (linux: network namespaces, VXLAN; needs root and iproute2)',
+  },
+  dataplanePrefix: {
+    env: 'LINKPLANE_DATAPLANE_PREFIX',
+    flag: 'dataplane-prefix',
+    default: 'lp-',
+    help: 'name prefix of the network namespaces the linux data plane creates and owns',
+  },
+  dataplaneCheck: {
+    env: 'LINKPLANE_DATAPLANE_CHECK_SECONDS',
+    flag: 'dataplane-check-seconds',
+    // Netlink events bring a check within a second of any kernel change under the prefix; the period is
+    // the backstop. Each check spawns a ping per connection that has a peer, so it is not shorter.
+    default: '5',
+    help: 'seconds between link status checks of the linux data plane (netlink events trigger one sooner)',
   },
   metricsToken: {
     env: 'LINKPLANE_METRICS_TOKEN',
@@ -157,6 +204,21 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (iamMode !== 'enforce' && iamMode !== 'off') throw new ConfigError(`invalid IAM mode: ${iamMode} (enforce or off)`)
   const rateLimit = Number(read('rateLimit'))
   if (!Number.isFinite(rateLimit) || rateLimit < 0) throw new ConfigError(`invalid rate limit: ${read('rateLimit')}`)
+  const maxFailures = Number(read('lockoutFailures'))
+  const lockSeconds = Number(read('lockoutSeconds'))
+  if (!Number.isInteger(maxFailures) || maxFailures < 0) throw new ConfigError(`invalid lockout failures: ${read('lockoutFailures')}`)
+  if (!Number.isFinite(lockSeconds) || lockSeconds <= 0) throw new ConfigError(`invalid lockout seconds: ${read('lockoutSeconds')}`)
+  const driver = read('dataplane')
+  if (driver !== 'simulated' && driver !== 'linux') throw new ConfigError(`invalid data plane: ${driver} (simulated or linux)`)
+  const prefix = read('dataplanePrefix')!
+  // Letters first, then letters, digits and dashes; short, so that namespace names stay readable.
+  if (!/^[a-z][a-z0-9-]{0,15}$/.test(prefix)) {
+    throw new ConfigError(`invalid data plane prefix: ${prefix} (a lower-case letter, then up to 15 letters, digits or dashes)`)
+  }
+  const checkSeconds = Number(read('dataplaneCheck'))
+  if (!Number.isFinite(checkSeconds) || checkSeconds < 0.1 || checkSeconds > 3600) {
+    throw new ConfigError(`invalid data plane check period: ${read('dataplaneCheck')} (0.1 to 3600 seconds)`)
+  }
   const region = read('region')!
   if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(region)) throw new ConfigError(`invalid region id: ${region}`)
   for (const name of ['projectId', 'domainId'] as const) {
@@ -185,6 +247,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       metricsToken: read('metricsToken'),
       url: read('url'),
       iam: { mode: iamMode, rateLimit },
+      lockout: { maxFailures, lockSeconds },
+      dataplane: { driver, prefix, checkSeconds },
       bootstrap: {
         accessKey,
         secretKey,

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from './config.js'
+import type { DataPlane } from './dataplane/driver.js'
 import type { FaultInjector } from './faults/injector.js'
 import type { Lifecycle } from './lifecycle/lifecycle.js'
 import type { Metrics } from './metrics/metrics.js'
@@ -24,6 +25,8 @@ export interface AppContext {
   policies: PolicySource
   /** Per-process defences: the failed-signature lockout and the rate limiter. */
   gatekeeper: Gatekeeper
+  /** The data plane under the networks: `simulated`, or `linux` (network namespaces). */
+  dataplane: DataPlane
   /** Fault injection rules, applied to requests and lifecycle transitions. */
   faults: FaultInjector
   /** What `GET /_linkplane/metrics` reports. */

@@ -7,9 +7,22 @@ describe('configuration', () => {
     const { config } = loadConfig([], {})
     assert.deepEqual(
       { host: config.host, port: config.port, database: config.database, region: config.region, lifecycle: config.lifecycle },
-      { host: '127.0.0.1', port: 8080, database: './data/linkplane.db', region: 'cn-north-4', lifecycle: { mode: 'realistic', scale: 0.05 } },
+      {
+        host: '127.0.0.1',
+        port: 8080,
+        database: './data/linkplane.db',
+        region: 'cn-north-4',
+        lifecycle: { mode: 'realistic', scale: 0.05 },
+      },
     )
-    assert.deepEqual(config.bootstrap, { accessKey: undefined, secretKey: undefined, projectId: undefined, domainId: undefined, user: undefined, password: undefined })
+    assert.deepEqual(config.bootstrap, {
+      accessKey: undefined,
+      secretKey: undefined,
+      projectId: undefined,
+      domainId: undefined,
+      user: undefined,
+      password: undefined,
+    })
   })
 
   test('environment variables, overridden by flags', () => {
@@ -33,7 +46,10 @@ describe('configuration', () => {
     [{ LINKPLANE_REGION: 'Bad Region' }, /invalid region/],
   ] as const) {
     test(`refuses ${JSON.stringify(env)}`, () => {
-      assert.throws(() => loadConfig([], env), (e: unknown) => e instanceof ConfigError && message.test(e.message))
+      assert.throws(
+        () => loadConfig([], env),
+        (e: unknown) => e instanceof ConfigError && message.test(e.message),
+      )
     })
   }
 

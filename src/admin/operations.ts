@@ -1,4 +1,5 @@
 import Type from 'typebox'
+import { dataplaneOperations } from '../dataplane/operations.js'
 import { defineOperation, defineService, type Service } from '../platform/operation.js'
 import { openApiDocument } from '../platform/openapi.js'
 import { AccountExists, AccountRefused, checkAccountSpec, createAccount, listAccounts } from '../services/iam/accounts.js'
@@ -98,6 +99,7 @@ export function adminService(services: Service[]): Service {
         response: { status: 200, schema: Type.Object({ accounts: Type.Array(AccountSummary) }) },
         handler: async (_input, { db, config }) => ({ accounts: await listAccounts(db, config.region) }),
       }),
+      ...dataplaneOperations,
       metricsOperation,
       ...stateOperations,
       ...faultOperations,

@@ -50,6 +50,14 @@ password, an AK/SK pair) and prints it as JSON, secrets included, once. list pri
 bootstrap account first, without secrets. Both work on --database directly; the server may be running.`,
     settings: ['database', 'region'],
   },
+  dataplane: {
+    usage: 'linkplane dataplane status',
+    summary: "compare the linux data plane's kernel objects with the database",
+    help: `Lists every kernel object the linux data plane keeps under --dataplane-prefix for what --database holds,
+and whether the kernel has it as the database asks. Works on the database and the kernel directly; the
+server may be stopped. Exits 1 when the kernel does not match.`,
+    settings: ['database', 'dataplanePrefix'],
+  },
   state: {
     usage: STATE_USAGE,
     summary: 'export, import or reset the whole state',

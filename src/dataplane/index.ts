@@ -1,12 +1,13 @@
-import type { DataPlaneDriver } from './driver.js'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Config } from '../config.js'
+import type { DataPlane } from './driver.js'
+import { LinuxDataPlane } from './linux/linux-data-plane.js'
 import { simulatedDataPlane } from './simulated.js'
 
-export type { DataPlaneDriver, LinkStatus, Tunnel } from './driver.js'
+export type { DataPlane, DataPlaneObject, DataPlaneReport, LinkStatus, Tunnel } from './driver.js'
 
-/**
- * The data plane ESW connections run on. `simulated` is the only driver so far; when a `linux` driver
- * exists, a setting will choose between them here.
- */
-export function dataPlane(): DataPlaneDriver {
-  return simulatedDataPlane
+/** The data plane the configuration asks for; `simulated` unless LINKPLANE_DATAPLANE says `linux`. */
+export function createDataPlane(config: Config, log: FastifyBaseLogger): DataPlane {
+  const settings = config.dataplane
+  return settings?.driver === 'linux' ? new LinuxDataPlane(settings, log) : simulatedDataPlane
 }

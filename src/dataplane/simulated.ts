@@ -1,6 +1,6 @@
 import { newId } from '../platform/ids.js'
 import type { Db } from '../store/database.js'
-import type { DataPlaneDriver, LinkStatus } from './driver.js'
+import type { DataPlane, DataPlaneReport, LinkStatus } from './driver.js'
 
 /**
  * A data plane without packets. A connection's link is up (`connected`) when some other connection on this
@@ -9,7 +9,7 @@ import type { DataPlaneDriver, LinkStatus } from './driver.js'
  * remote endpoints is up when any of them answers). Only built tunnels count, so a peer that is still
  * `pending` does not bring the link up until its own tunnels are attached.
  */
-export const simulatedDataPlane: DataPlaneDriver = {
+export const simulatedDataPlane: DataPlane = {
   name: 'simulated',
 
   async attach(db, connectionId, tunnels) {
@@ -31,7 +31,16 @@ export const simulatedDataPlane: DataPlaneDriver = {
   async linkStatus(db, connectionId): Promise<LinkStatus> {
     return (await peers(db, connectionId)).length > 0 ? 'connected' : 'disconnect'
   },
+
+  // Nothing outside the database: nothing to start, wait for or compare.
+  async start() {},
+  async stop() {},
+  async sync() {},
+  report: async () => NOTHING_REALISED,
+  reconcile: async () => NOTHING_REALISED,
 }
+
+const NOTHING_REALISED: DataPlaneReport = { driver: 'simulated', prefix: '', in_sync: true, objects: [], errors: [] }
 
 /** Connections with a tunnel crossing one of `connectionId`'s (an index lookup per tunnel). */
 async function peers(db: Db, connectionId: string): Promise<string[]> {

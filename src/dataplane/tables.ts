@@ -1,9 +1,10 @@
 /** The data plane's tables (see VPC_TABLES in services/vpc/tables.ts). */
-export const DATAPLANE_TABLES = ['dataplane_tunnels'] as const satisfies ReadonlyArray<keyof DataPlaneTables>
+export const DATAPLANE_TABLES = ['dataplane_tunnels', 'dataplane_hosts'] as const satisfies ReadonlyArray<keyof DataPlaneTables>
 
-/** Rows of the simulated data plane (migration 0004-esw): the tunnel endpoints it has built. */
+/** Rows of the data plane: the tunnels the simulated one has built (migration 0004-esw), and test hosts. */
 export interface DataPlaneTables {
   dataplane_tunnels: DataPlaneTunnelRow
+  dataplane_hosts: DataPlaneHostRow
 }
 
 /** One VXLAN tunnel of a connection: from the local VTEP to one remote VTEP, on one VNI. */
@@ -14,4 +15,14 @@ export interface DataPlaneTunnelRow {
   local_ip: string
   remote_ip: string
   port: number
+}
+
+/** A test host (migration 0041-dataplane-hosts): a namespace with one address on a subnet's bridge. */
+export interface DataPlaneHostRow {
+  id: string
+  project_id: string
+  vpc_id: string
+  subnet_id: string
+  ip_address: string
+  created_at: string
 }

@@ -1,7 +1,7 @@
 /** Fault injection's tables (see VPC_TABLES in services/vpc/tables.ts). */
 export const FAULT_TABLES = ['fault_rules'] as const satisfies ReadonlyArray<keyof FaultTables>
 
-/** Rows of the fault rules table (migration 0030-fault-rules). */
+/** Rows of the fault rules table (migration 0050-fault-rules). */
 export interface FaultTables {
   fault_rules: {
     id: string

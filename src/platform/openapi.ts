@@ -6,7 +6,10 @@ const plain = (schema: TSchema): Record<string, unknown> => JSON.parse(JSON.stri
 
 function parameters(operation: Operation): unknown[] {
   const list: unknown[] = []
-  for (const [where, schema] of [['path', operation.params], ['query', operation.query]] as const) {
+  for (const [where, schema] of [
+    ['path', operation.params],
+    ['query', operation.query],
+  ] as const) {
     if (!schema) continue
     const object = plain(schema) as { properties?: Record<string, unknown>; required?: string[] }
     for (const [name, property] of Object.entries(object.properties ?? {})) {
@@ -33,7 +36,9 @@ export function openApiDocument(services: Service[], version: string): Record<st
         parameters: parameters(operation),
         ...(operation.body ? { requestBody: { required: true, content: { 'application/json': { schema: plain(operation.body) } } } } : {}),
         responses: {
-          [status]: schema ? { description: 'success', content: { 'application/json': { schema: plain(schema) } } } : { description: 'success, no body' },
+          [status]: schema
+            ? { description: 'success', content: { 'application/json': { schema: plain(schema) } } }
+            : { description: 'success, no body' },
           default: { description: `an error, in the ${service.title} error envelope` },
         },
       }

@@ -73,7 +73,10 @@ async function checkCaller(request: FastifyRequest, body: Buffer | undefined, se
   const access = operation.access ?? 'signed'
   if (access === 'public') return
   const raw = { method: request.method, url: request.raw.url ?? request.url, headers: request.headers, body }
-  const principal = await authenticate(raw, context.identity, context.clock.now(), context.gatekeeper.lockout)
+  const principal = await authenticate(raw, context.identity, context.clock.now(), {
+    address: request.ip,
+    lockout: context.gatekeeper.lockout,
+  })
   request.principal = principal
   if (access === 'admin' && !principal.isBootstrap) {
     throw GatewayError.Forbidden('only the bootstrap administrator may call the linkplane admin API')

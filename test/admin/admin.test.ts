@@ -31,9 +31,9 @@ describe('/_linkplane', () => {
   test('the OpenAPI document lists every declared operation with its IAM action', async () => {
     const response = await lp.call('GET', '/_linkplane/openapi.json')
     assert.equal(response.status, 200)
-    const operations = Object.values(response.body.paths as Record<string, Record<string, { operationId: string; 'x-iam-action': string | null }>>).flatMap(
-      (methods) => Object.values(methods),
-    )
+    const operations = Object.values(
+      response.body.paths as Record<string, Record<string, { operationId: string; 'x-iam-action': string | null }>>,
+    ).flatMap((methods) => Object.values(methods))
     const ids = operations.map((o) => o.operationId)
     for (const service of services) for (const operation of service.operations) assert.ok(ids.includes(operation.name), operation.name)
     const createVpc = operations.find((o) => o.operationId === 'CreateVpc')!

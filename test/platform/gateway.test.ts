@@ -22,7 +22,12 @@ function assertGatewayError(response: { status: number; body: any; headers: any 
 function signed(path: string, date: Date, secretKey = TEST_CREDENTIALS.secretKey) {
   const sdkDate = `${date.toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`
   return AKSKSigner.sign(
-    { method: 'GET', endpoint: `http://localhost:80${path}`, headers: { 'content-type': 'application/json', host: 'localhost:80', 'X-Sdk-Date': sdkDate }, queryParams: {} },
+    {
+      method: 'GET',
+      endpoint: `http://localhost:80${path}`,
+      headers: { 'content-type': 'application/json', host: 'localhost:80', 'X-Sdk-Date': sdkDate },
+      queryParams: {},
+    },
     { getAk: () => TEST_CREDENTIALS.accessKey, getSk: () => secretKey },
   )
 }
@@ -71,7 +76,12 @@ describe('the gateway', () => {
     const path = `/v1/${lp.projectId}/vpcs`
     const sdkDate = `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`
     const headers = { 'content-type': 'application/json', host: 'localhost:80', 'x-sdk-date': sdkDate }
-    const auth = { algorithm: 'SDK-HMAC-SHA256' as const, accessKey: TEST_CREDENTIALS.accessKey, signedHeaders: ['content-type', 'host'], signature: '' }
+    const auth = {
+      algorithm: 'SDK-HMAC-SHA256' as const,
+      accessKey: TEST_CREDENTIALS.accessKey,
+      signedHeaders: ['content-type', 'host'],
+      signature: '',
+    }
     const signature = expectedSignature(auth, TEST_CREDENTIALS.secretKey, { method: 'GET', url: path, headers, body: undefined }, sdkDate)
     const authorization = `SDK-HMAC-SHA256 Access=${TEST_CREDENTIALS.accessKey}, SignedHeaders=content-type;host, Signature=${signature}`
     const response = json(await lp.app.inject({ method: 'GET', url: path, headers: { ...headers, authorization } }))
@@ -89,7 +99,12 @@ describe('the gateway', () => {
       as: 'anonymous',
       body: {
         auth: {
-          identity: { methods: ['password'], password: { user: { name: TEST_CREDENTIALS.user, password: TEST_CREDENTIALS.password, domain: { name: TEST_CREDENTIALS.user } } } },
+          identity: {
+            methods: ['password'],
+            password: {
+              user: { name: TEST_CREDENTIALS.user, password: TEST_CREDENTIALS.password, domain: { name: TEST_CREDENTIALS.user } },
+            },
+          },
           scope: { project: { name: 'cn-north-4' } },
         },
       },
@@ -100,7 +115,7 @@ describe('the gateway', () => {
     assertGatewayError(await lp.call('GET', `/v1/${lp.projectId}/vpcs`, { as: { token: 'MIIforged' } }), 401, 'APIGW.0301')
   })
 
-  test('an X-Project-Id of another account leaves the call without a project (the service\'s project error)', async () => {
+  test("an X-Project-Id of another account leaves the call without a project (the service's project error)", async () => {
     const response = await lp.call('GET', `/v1/${lp.projectId}/vpcs`, {
       as: { accessKey: TEST_CREDENTIALS.accessKey, secretKey: TEST_CREDENTIALS.secretKey, projectId: 'ffffffffffffffffffffffffffffffff' },
     })

@@ -9,7 +9,11 @@ import { SERVER_CREDENTIALS, startServer, temporaryDatabase } from '../support/s
 const credentials = { accessKey: TEST_CREDENTIALS.accessKey, secretKey: TEST_CREDENTIALS.secretKey, projectId: TEST_CREDENTIALS.projectId }
 
 const createVpc = (client: any, name: string) =>
-  client.createVpc(new vpc.CreateVpcRequest().withBody(new vpc.CreateVpcRequestBody().withVpc(new vpc.CreateVpcOption().withName(name).withCidr('10.0.0.0/16'))))
+  client.createVpc(
+    new vpc.CreateVpcRequest().withBody(
+      new vpc.CreateVpcRequestBody().withVpc(new vpc.CreateVpcOption().withName(name).withCidr('10.0.0.0/16')),
+    ),
+  )
 
 describe('state survives the process', () => {
   test('generated credentials are printed once, kept, and printed again by `linkplane credentials`', async () => {
@@ -39,7 +43,10 @@ describe('state survives the process', () => {
   test('a write acknowledged before kill -9 is there after a restart, and pending transitions still happen', async () => {
     const database = temporaryDatabase()
     // Realistic timing slowed down so that the VPC is still CREATING when the process dies.
-    const first = await startServer({ database, env: { ...SERVER_CREDENTIALS, LINKPLANE_LIFECYCLE: 'realistic', LINKPLANE_LIFECYCLE_SCALE: '1000' } })
+    const first = await startServer({
+      database,
+      env: { ...SERVER_CREDENTIALS, LINKPLANE_LIFECYCLE: 'realistic', LINKPLANE_LIFECYCLE_SCALE: '1000' },
+    })
     const created = await createVpc(vpcClient(first.url, credentials), 'survivor')
     assert.equal(created.vpc.status, 'CREATING')
     assert.equal(await first.stop('SIGKILL'), null)
@@ -92,11 +99,13 @@ describe('state survives the process', () => {
     const database = temporaryDatabase()
     const first = await startServer({ database, env: SERVER_CREDENTIALS })
     await first.stop()
-    const error = await startServer({ database, env: { ...SERVER_CREDENTIALS, LINKPLANE_PROJECT_ID: 'ffffffffffffffffffffffffffffffff' } }).then(
+    const error = await startServer({
+      database,
+      env: { ...SERVER_CREDENTIALS, LINKPLANE_PROJECT_ID: 'ffffffffffffffffffffffffffffffff' },
+    }).then(
       () => null,
       (e: Error) => e.message,
     )
     assert.match(String(error), /LINKPLANE_PROJECT_ID is ffff/)
   })
 })
-

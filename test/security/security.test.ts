@@ -101,6 +101,59 @@ describe('signatures', () => {
     assert.equal((await send(server.url, list)).status, 200, 'the untampered request passes')
   })
 
+  describe('the signature covers the body that runs', () => {
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+    const original = JSON.stringify(vpcBody)
+    const other = JSON.stringify({ vpc: { name: 'smuggled', cidr: '172.16.0.0/12' } })
+    /** Refused, nothing written; then a good request from the same address passes (the failure count resets). */
+    const refusedBody = async (outgoing: Outgoing, message: RegExp) => {
+      const response = await refused(outgoing, 401, 'APIGW.0301')
+      assert.match(response.body.error_msg, message)
+      await ok(call(admin, 'GET', vpcs), 200)
+    }
+    const signedWith = (headers: Record<string, string>, body = vpcBody) => {
+      const request = signed(server.url, admin, 'POST', vpcs, { body, headers })
+      assert.match(request.headers.Authorization, /SignedHeaders=[^,]*x-sdk-content-sha256/, 'the hash header is signed')
+      return request
+    }
+
+    test("another body sent with an unsigned X-Sdk-Content-Sha256 of the signed body's hash is refused", async () => {
+      const good = signed(server.url, admin, 'POST', vpcs, { body: vpcBody })
+      await refusedBody(
+        { ...good, headers: { ...good.headers, 'x-sdk-content-sha256': sha256(original) }, body: other },
+        /X-Sdk-Content-Sha256 header does not match the request body/,
+      )
+    })
+    test('a signed X-Sdk-Content-Sha256 with the body changed after signing is refused', async () => {
+      const good = signedWith({ 'X-Sdk-Content-Sha256': sha256(original) })
+      await refusedBody({ ...good, body: other }, /does not match the request body/)
+      await refusedBody(
+        { ...good, headers: { ...good.headers, 'x-sdk-content-sha256': sha256(other) }, body: other },
+        /verify aksk signature fail/,
+      )
+    })
+    test('UNSIGNED-PAYLOAD, signed or not, does not let a body run', async () => {
+      await refusedBody({ ...signedWith({ 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD' }), body: other }, /UNSIGNED-PAYLOAD is not accepted/)
+      const good = signed(server.url, admin, 'POST', vpcs, { body: vpcBody })
+      await refusedBody(
+        { ...good, headers: { ...good.headers, 'x-sdk-content-sha256': 'UNSIGNED-PAYLOAD' } },
+        /UNSIGNED-PAYLOAD is not accepted/,
+      )
+    })
+    test('a chunked body is hashed as received: the signed one runs, another one does not', async () => {
+      const good = signedWith({ 'X-Sdk-Content-Sha256': sha256(original) })
+      await refusedBody({ ...good, headers: { ...good.headers, 'transfer-encoding': 'chunked' }, body: other }, /does not match/)
+      const created = await ok(send(server.url, { ...good, headers: { ...good.headers, 'transfer-encoding': 'chunked' } }), 200)
+      assert.equal(created.vpc.name, 'tamper')
+      assert.equal(created.vpc.cidr, '10.0.0.0/16')
+      await ok(call(admin, 'DELETE', `${vpcs}/${created.vpc.id}`), 204)
+    })
+    test('a correct X-Sdk-Content-Sha256 (any case of hex) is accepted', async () => {
+      const created = await ok(send(server.url, signedWith({ 'X-Sdk-Content-Sha256': sha256(original).toUpperCase() })), 200)
+      await ok(call(admin, 'DELETE', `${vpcs}/${created.vpc.id}`), 204)
+    })
+  })
+
   test('a request replayed after 15 minutes is 401', async () => {
     const old = signed(server.url, admin, 'POST', vpcs, { body: vpcBody, date: new Date(Date.now() - 16 * 60 * 1000) })
     const response = await refused(old, 401, 'APIGW.0301')
@@ -135,7 +188,7 @@ describe('signatures', () => {
         'APIGW.0301',
       )
     const locked = await refused(() => call(owner, 'GET', '/v3.0/OS-CREDENTIAL/credentials'), 401, 'APIGW.0301')
-    assert.match(locked.body.error_msg, /locked for 5 minutes/)
+    assert.match(locked.body.error_msg, /locked from this address for 5 minutes/)
     await ok(call(admin, 'GET', '/v3.0/OS-CREDENTIAL/credentials'), 200)
   })
 })

@@ -62,6 +62,8 @@ export interface CallOptions {
   /** Extra headers (signed along with the others). */
   headers?: Record<string, string>
   as?: Signer | 'anonymous' | { token: string }
+  /** The client address the request comes from (default 127.0.0.1). */
+  remoteAddress?: string
 }
 
 export interface Response {
@@ -104,7 +106,13 @@ export class TestApp {
             )
     }
     const qs = stringify(query as Record<string, string>)
-    const response = await this.app.inject({ method: method as 'GET', url: qs ? `${path}?${qs}` : path, headers, payload })
+    const response = await this.app.inject({
+      method: method as 'GET',
+      url: qs ? `${path}?${qs}` : path,
+      headers,
+      payload,
+      remoteAddress: options.remoteAddress,
+    })
     let body: unknown = undefined
     if (response.body !== '') {
       try {
@@ -141,4 +149,11 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
     if (Date.now() > deadline) throw new Error(`condition not reached in ${timeoutMs} ms; last value: ${JSON.stringify(value)}`)
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
+}
+
+/** An in-process linkplane listening on a free loopback port, for clients that speak real HTTP. */
+export async function listeningTestApp(overrides: Partial<Config> = {}): Promise<TestApp & { url: string }> {
+  const lp = await createTestApp(overrides)
+  const address = await lp.app.listen({ host: '127.0.0.1', port: 0 })
+  return Object.assign(lp, { url: address })
 }

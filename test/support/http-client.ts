@@ -30,10 +30,10 @@ export function signed(
   signer: Signer,
   method: string,
   path: string,
-  options: { query?: Record<string, string>; body?: unknown; date?: Date } = {},
+  options: { query?: Record<string, string>; body?: unknown; date?: Date; headers?: Record<string, string> } = {},
 ): Outgoing {
   const host = new URL(base).host
-  const headers: Record<string, string> = { 'content-type': 'application/json', host }
+  const headers: Record<string, string> = { 'content-type': 'application/json', host, ...options.headers }
   if (signer.projectId) headers['x-project-id'] = signer.projectId
   if (options.date)
     headers['X-Sdk-Date'] = options.date

@@ -4,7 +4,9 @@ import type { IncomingHttpHeaders } from 'node:http'
 /**
  * Huawei Cloud AK/SK request signatures (`SDK-HMAC-SHA256` and the derived `V11-HMAC-SHA256`), checked
  * the way the API gateway does: over the request exactly as it arrived, never over framework-decoded
- * values. The canonical form mirrors what the official SDK signs (see the contracts, section 1.3).
+ * values. The canonical form is what the official signers build: the Node SDK's (see the contracts, section 1.3)
+ * and the Go signers' (`chnsz/golangsdk` `auth/core/signer`, `huaweicloud-sdk-go-v3` `core/auth/signer`),
+ * which differ only in the URI form (UriForm) and in which headers they choose to sign.
  */
 
 export interface RawRequest {
@@ -71,9 +73,20 @@ export function strictEncode(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 }
 
-function canonicalUri(rawPath: string): string {
-  // Each wire segment is encoded again (so `%20` becomes `%2520`), as the SDK encodes the path it sends.
-  const uri = rawPath.split('/').map(strictEncode).join('/')
+/**
+ * How a signer turned the request path into the canonical URI. Both encode every segment strictly and end
+ * with `/`; they differ only for paths holding percent-escapes:
+ * - `wire`: the Node SDK encodes the path as it goes on the wire again, so `%20` becomes `%2520`;
+ * - `decoded`: the Go signers (`chnsz/golangsdk`, which the Terraform provider uses, and
+ *   `huaweicloud-sdk-go-v3`) split and encode the decoded path (Go's `URL.Path`), so `%20` stays `%20` and an
+ *   encoded `%2F` splits the segment.
+ * The gateway accepts a signature made either way, as it accepts requests from both SDKs.
+ */
+export type UriForm = 'wire' | 'decoded'
+
+function canonicalUri(rawPath: string, form: UriForm): string {
+  const path = form === 'wire' ? rawPath : decodeURIComponent(rawPath)
+  const uri = path.split('/').map(strictEncode).join('/')
   return uri.endsWith('/') ? uri : `${uri}/`
 }
 
@@ -91,7 +104,12 @@ function canonicalQuery(rawQuery: string): string {
   // Keys sort by their decoded names and repeated values sort too, as the SDK does before encoding.
   return [...values.keys()]
     .sort()
-    .flatMap((key) => values.get(key)!.sort().map((value) => `${strictEncode(key)}=${strictEncode(value)}`))
+    .flatMap((key) =>
+      values
+        .get(key)!
+        .sort()
+        .map((value) => `${strictEncode(key)}=${strictEncode(value)}`),
+    )
     .join('&')
 }
 
@@ -105,37 +123,89 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string {
   return Array.isArray(value) ? value.join(',') : (value ?? '')
 }
 
+function bodyHash(request: RawRequest): string {
+  return request.body?.length ? createHash('sha256').update(request.body).digest('hex') : EMPTY_SHA256
+}
+
+/** The payload hash a signer puts in the canonical request: `X-Sdk-Content-Sha256` as given, else the body's. */
+export function signedPayloadHash(request: RawRequest): string {
+  const declared = request.headers['x-sdk-content-sha256']
+  return typeof declared === 'string' ? declared : bodyHash(request)
+}
+
+/** The value with which a signer declares that the body is not covered by the signature. */
+export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD'
+
+/**
+ * Why the payload hash a request declares cannot be trusted, or null when it can. The canonical request
+ * takes `X-Sdk-Content-Sha256` literally, so a signature over one body would otherwise run any other body
+ * sent with the first body's hash. The declared hash must be the SHA-256 of the bytes received.
+ *
+ * Decision on `UNSIGNED-PAYLOAD` (the Node SDK declares it for non-JSON bodies): accepted only when the
+ * request has no body, where nothing unsigned can run; with a body it is refused, because every body
+ * linkplane runs must be covered by the signature, and linkplane takes JSON bodies only, which every
+ * official SDK signs in full.
+ */
+export function payloadProblem(request: RawRequest): string | null {
+  const declared = request.headers['x-sdk-content-sha256']
+  if (declared === undefined) return null
+  if (typeof declared !== 'string') return 'the X-Sdk-Content-Sha256 header is given more than once'
+  if (declared === UNSIGNED_PAYLOAD) {
+    return request.body?.length ? 'UNSIGNED-PAYLOAD is not accepted with a request body: sign the body' : null
+  }
+  return declared.toLowerCase() === bodyHash(request) ? null : 'the X-Sdk-Content-Sha256 header does not match the request body'
+}
+
 /** The canonical request both sides hash; throws URIError on undecodable percent-escapes. */
-export function canonicalRequest(request: RawRequest, signedHeaders: string[]): string {
+export function canonicalRequest(request: RawRequest, signedHeaders: string[], form: UriForm = 'wire'): string {
   const q = request.url.indexOf('?')
   const path = q < 0 ? request.url : request.url.slice(0, q)
   const query = q < 0 ? '' : request.url.slice(q + 1)
   const headers = signedHeaders.map((name) => `${name}:${headerValue(request.headers, name)}\n`).join('')
-  const contentSha = request.headers['x-sdk-content-sha256']
-  const payloadHash =
-    typeof contentSha === 'string'
-      ? contentSha
-      : request.body?.length
-        ? createHash('sha256').update(request.body).digest('hex')
-        : EMPTY_SHA256
-  return [request.method.toUpperCase(), canonicalUri(path), canonicalQuery(query), headers, signedHeaders.join(';'), payloadHash].join(
-    '\n',
-  )
+  return [
+    request.method.toUpperCase(),
+    canonicalUri(path, form),
+    canonicalQuery(query),
+    headers,
+    signedHeaders.join(';'),
+    signedPayloadHash(request),
+  ].join('\n')
 }
 
 function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex')
 }
 
-/** The signature the holder of `secretKey` would have produced for this request. */
-export function expectedSignature(auth: Authorization, secretKey: string, request: RawRequest, sdkDate: string): string {
-  const canonicalHash = sha256Hex(canonicalRequest(request, auth.signedHeaders))
+/** The signature the holder of `secretKey` would have produced for this request, with the given URI form. */
+export function expectedSignature(
+  auth: Authorization,
+  secretKey: string,
+  request: RawRequest,
+  sdkDate: string,
+  form: UriForm = 'wire',
+): string {
+  const canonicalHash = sha256Hex(canonicalRequest(request, auth.signedHeaders, form))
   if (auth.algorithm === 'SDK-HMAC-SHA256') {
     return createHmac('sha256', secretKey).update(`SDK-HMAC-SHA256\n${sdkDate}\n${canonicalHash}`).digest('hex')
   }
   // The derived key is HKDF-SHA256(ikm = SK, salt = AK, info = scope), used as its hex text.
   const derived = Buffer.from(hkdfSync('sha256', secretKey, auth.accessKey, auth.scope, 32)).toString('hex')
   return createHmac('sha256', derived).update(`V11-HMAC-SHA256\n${sdkDate}\n${auth.scope}\n${canonicalHash}`).digest('hex')
+}
+
+/**
+ * Whether the request carries the signature the holder of `secretKey` makes, in either URI form (they only
+ * differ when the path holds a percent-escape). Undecodable escapes cannot have been signed: false.
+ */
+export function signatureMatches(auth: Authorization, secretKey: string, request: RawRequest, sdkDate: string): boolean {
+  const forms: UriForm[] = request.url.split('?')[0].includes('%') ? ['wire', 'decoded'] : ['wire']
+  return forms.some((form) => {
+    try {
+      return signaturesEqual(expectedSignature(auth, secretKey, request, sdkDate, form), auth.signature)
+    } catch {
+      return false
+    }
+  })
 }
 
 /** Constant-time comparison of two hex signatures. */

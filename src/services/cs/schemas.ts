@@ -113,14 +113,8 @@ export const CsPeering = Type.Object({
 
 export const CreateRouteBody = Type.Object({ destination: Type.String({ minLength: 1 }) })
 
-export const Route = Type.Object({
-  id: Type.String(),
-  type: Type.String(),
-  nexthop: Type.String(),
-  destination: Type.String(),
-  vpc_id: Type.String(),
-  tenant_id: Type.String(),
-})
+/** A Cloud Stream route is a VPC route of the cluster's VPC through its peering: the same shape. */
+export { Route } from '../vpc-peering/schemas.js'
 
 export const UserQuotaInfo = Type.Object({
   user_id: Type.String(),

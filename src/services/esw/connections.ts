@@ -170,13 +170,13 @@ export async function deleteConnection(
   projectId: string,
   instanceId: string,
   id: string,
-  { db, clock, lifecycle }: AppContext,
+  { db, clock, lifecycle, dataplane }: AppContext,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await getConnection(trx, projectId, instanceId, id)
     if (row.status === 'pending') throw EswError.ConnectionPending(id)
     await lifecycle.cancel(trx, id)
-    await detachConnection(trx, clock, id)
+    await detachConnection(trx, clock, dataplane, id)
     await trx.deleteFrom('esw_connections').where('id', '=', id).execute()
     await releaseAddresses(trx, id)
   })

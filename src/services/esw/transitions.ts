@@ -35,8 +35,8 @@ export const eswTransitions: Record<string, TransitionHandler> = {
     await completeJob(db, clock, 'DeleteHAInstance', id)
   },
   /** pending -> connected | disconnect, as the data plane sees the link once the tunnels are built. */
-  [CONNECTION_READY]: async (id, { db, clock }) => {
-    await attachConnection(db, clock, id)
+  [CONNECTION_READY]: async (id, { db, clock, dataplane }) => {
+    await attachConnection(db, clock, dataplane, id)
   },
 }
 

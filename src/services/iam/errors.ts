@@ -13,7 +13,7 @@ const TITLES: Record<number, string> = {
 export const iamStyle: ErrorStyle = {
   body: (error) => ({ error: { code: error.status, message: error.message, title: TITLES[error.status] ?? 'Error' } }),
   badRequest: () => IamError.InvalidBody(),
-  projectMismatch: () => IamError.Forbidden('the project is not one of the caller\'s'),
+  projectMismatch: () => IamError.Forbidden("the project is not one of the caller's"),
   internal: () => new ApiError(500, 'IAM.0006', 'An unexpected error prevented the server from fulfilling your request.'),
   forbidden: (action) => new ApiError(403, 'IAM.0003', `Policy doesn't allow ${action} to be performed.`),
 }
@@ -25,6 +25,10 @@ export const IamError = defineErrors({
   UnsupportedMethod: { status: 400, code: 'IAM.0011', message: (method: string) => `Authentication method ${method} is not supported.` },
   InvalidScope: { status: 401, code: 'IAM.0001', message: (scope: string) => `The user cannot be scoped to ${scope}.` },
   InvalidSubjectToken: { status: 404, code: 'IAM.0009', message: () => 'X-Subject-Token is invalid in the request' },
-  Forbidden: { status: 403, code: 'IAM.0003', message: (reason: string) => `You are not authorized to perform the requested action: ${reason}` },
+  Forbidden: {
+    status: 403,
+    code: 'IAM.0003',
+    message: (reason: string) => `You are not authorized to perform the requested action: ${reason}`,
+  },
   ProjectNotFound: { status: 404, code: 'IAM.0004', message: (id: string) => `Could not find project: ${id}.` },
 })

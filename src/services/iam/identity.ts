@@ -107,7 +107,14 @@ export class IdentityStore implements CredentialDirectory {
     const expiresAt = toStored(addSeconds(now, TOKEN_LIFETIME_SECONDS))
     await this.db
       .insertInto('tokens')
-      .values({ token_hash: hashToken(token), user_id: userId, project_id: projectId, methods: methods.join(','), issued_at: issuedAt, expires_at: expiresAt })
+      .values({
+        token_hash: hashToken(token),
+        user_id: userId,
+        project_id: projectId,
+        methods: methods.join(','),
+        issued_at: issuedAt,
+        expires_at: expiresAt,
+      })
       .execute()
     return { token, issuedAt, expiresAt }
   }

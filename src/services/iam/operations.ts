@@ -39,7 +39,14 @@ interface TokenSubject {
   project: Project | undefined
 }
 
-function tokenView(subject: TokenSubject, issued: Omit<IssuedToken, 'token'>, methods: string[], withCatalog: boolean, base: string, context: AppContext) {
+function tokenView(
+  subject: TokenSubject,
+  issued: Omit<IssuedToken, 'token'>,
+  methods: string[],
+  withCatalog: boolean,
+  base: string,
+  context: AppContext,
+) {
   const region = context.config.region
   const catalog = withCatalog
     ? context.catalog.map((entry) => ({
@@ -56,9 +63,7 @@ function tokenView(subject: TokenSubject, issued: Omit<IssuedToken, 'token'>, me
       issued_at: isoMicros(issued.issuedAt),
       expires_at: isoMicros(issued.expiresAt),
       catalog,
-      ...(subject.project
-        ? { project: { id: subject.project.id, name: subject.project.name, domain } }
-        : { domain }),
+      ...(subject.project ? { project: { id: subject.project.id, name: subject.project.name, domain } } : { domain }),
       // Role ids are always "0" in Huawei's tokens; fine-grained permissions are not listed in them.
       roles: subject.isAdmin ? [{ id: '0', name: 'te_admin' }] : [],
       user: { id: subject.userId, name: subject.userName, domain, password_expires_at: '' },
@@ -115,7 +120,9 @@ export const iamService = defineService({
         let project: Project | undefined
         if (scope?.project) {
           const wanted = scope.project
-          project = wanted.id ? await context.identity.project(wanted.id) : await context.identity.projectByName(signedIn.domain_id, wanted.name ?? '')
+          project = wanted.id
+            ? await context.identity.project(wanted.id)
+            : await context.identity.projectByName(signedIn.domain_id, wanted.name ?? '')
           if (!project || project.domain_id !== signedIn.domain_id) throw IamError.InvalidScope(`project ${wanted.id ?? wanted.name ?? ''}`)
         } else if (scope?.domain) {
           const wanted = scope.domain
@@ -125,13 +132,20 @@ export const iamService = defineService({
         }
         const issued = await context.identity.issueToken(signedIn.user_id, project?.id ?? null, auth.methods)
         setHeader('X-Subject-Token', issued.token)
-        const subject = { userId: signedIn.user_id, userName: signedIn.user_name, domainId: signedIn.domain_id, domainName: signedIn.domain_name, isAdmin: signedIn.is_admin === 1, project }
+        const subject = {
+          userId: signedIn.user_id,
+          userName: signedIn.user_name,
+          domainId: signedIn.domain_id,
+          domainName: signedIn.domain_name,
+          isAdmin: signedIn.is_admin === 1,
+          project,
+        }
         return tokenView(subject, issued, auth.methods, query.nocatalog === undefined || query.nocatalog === '', baseUrl(headers), context)
       },
     }),
     defineOperation({
       name: 'KeystoneValidateToken',
-      summary: 'Checks a token (X-Subject-Token): the caller\'s own, or any of its account when it is the administrator',
+      summary: "Checks a token (X-Subject-Token): the caller's own, or any of its account when it is the administrator",
       method: 'GET',
       path: '/v3/auth/tokens',
       action: 'iam:tokens:validate',
@@ -149,12 +163,19 @@ export const iamService = defineService({
         }
         setHeader('X-Subject-Token', subjectToken)
         const project = subject.projectId ? await context.identity.project(subject.projectId) : undefined
-        return tokenView(subjectOf(subject, project), info, info.methods, query.nocatalog === undefined || query.nocatalog === '', baseUrl(headers), context)
+        return tokenView(
+          subjectOf(subject, project),
+          info,
+          info.methods,
+          query.nocatalog === undefined || query.nocatalog === '',
+          baseUrl(headers),
+          context,
+        )
       },
     }),
     defineOperation({
       name: 'KeystoneListProjects',
-      summary: 'The projects of the caller\'s account, filtered; the SDKs look their project up by region name here',
+      summary: "The projects of the caller's account, filtered; the SDKs look their project up by region name here",
       method: 'GET',
       path: '/v3/projects',
       action: 'iam:projects:list',
@@ -185,7 +206,7 @@ export const iamService = defineService({
     }),
     defineOperation({
       name: 'KeystoneShowProject',
-      summary: 'One project of the caller\'s account',
+      summary: "One project of the caller's account",
       method: 'GET',
       path: '/v3/projects/:project_id',
       // The project here is what is being read, not the project the call acts in.
@@ -209,12 +230,15 @@ export const iamService = defineService({
       handler: async ({ principal, headers }, context) => {
         const base = baseUrl(headers)
         const projects = await context.identity.projectsOfDomain(principal!.domainId)
-        return { projects: projects.map((p) => projectView(p, base)), links: { self: `${base}/v3/auth/projects`, previous: null, next: null } }
+        return {
+          projects: projects.map((p) => projectView(p, base)),
+          links: { self: `${base}/v3/auth/projects`, previous: null, next: null },
+        }
       },
     }),
     defineOperation({
       name: 'KeystoneListAuthDomains',
-      summary: 'The caller\'s account (domain)',
+      summary: "The caller's account (domain)",
       method: 'GET',
       path: '/v3/auth/domains',
       action: null,
@@ -222,7 +246,13 @@ export const iamService = defineService({
         status: 200,
         schema: Type.Object({
           domains: Type.Array(
-            Type.Object({ id: Type.String(), name: Type.String(), description: Type.String(), enabled: Type.Boolean(), links: Type.Object({ self: Type.String() }) }),
+            Type.Object({
+              id: Type.String(),
+              name: Type.String(),
+              description: Type.String(),
+              enabled: Type.Boolean(),
+              links: Type.Object({ self: Type.String() }),
+            }),
           ),
           links: Type.Object({ self: Type.String() }),
         }),
@@ -230,7 +260,10 @@ export const iamService = defineService({
       handler: ({ principal, headers }) => {
         const base = baseUrl(headers)
         const { domainId: id, domainName: name } = principal!
-        return { domains: [{ id, name, description: '', enabled: true, links: { self: `${base}/v3/domains/${id}` } }], links: { self: `${base}/v3/auth/domains` } }
+        return {
+          domains: [{ id, name, description: '', enabled: true, links: { self: `${base}/v3/domains/${id}` } }],
+          links: { self: `${base}/v3/auth/domains` },
+        }
       },
     }),
     defineOperation({
@@ -241,7 +274,10 @@ export const iamService = defineService({
       action: null,
       response: {
         status: 200,
-        schema: Type.Object({ regions: Type.Array(RegionSchema), links: Type.Object({ self: Type.String(), previous: Type.Null(), next: Type.Null() }) }),
+        schema: Type.Object({
+          regions: Type.Array(RegionSchema),
+          links: Type.Object({ self: Type.String(), previous: Type.Null(), next: Type.Null() }),
+        }),
       },
       handler: ({ headers }, { config }) => {
         const base = baseUrl(headers)

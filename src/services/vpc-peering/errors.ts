@@ -31,6 +31,18 @@ export const PeeringError = defineErrors({
   },
   NotAccepter: { status: 403, code: 'VPC.1607', message: () => 'Only the tenant of the accepting VPC may accept or reject this peering.' },
   NoProject: { status: 403, code: 'VPC.1608', message: () => 'The request is not scoped to a project of the caller.' },
+  RouteNotFound: { status: 404, code: 'VPC.1609', message: (id: string) => `Route ${id} could not be found.` },
+  RouteExists: {
+    status: 409,
+    code: 'VPC.1610',
+    message: (destination: string, vpc: string) => `A route to ${destination} already exists in VPC ${vpc}.`,
+  },
+  PeeringNotActive: {
+    status: 409,
+    code: 'VPC.1611',
+    message: (id: string, status: string) => `Peering ${id} is ${status}; a route needs an ACTIVE peering.`,
+  },
+  NotPeeringSide: { status: 400, code: 'VPC.1612', message: (vpc: string, id: string) => `VPC ${vpc} is not a side of peering ${id}.` },
 })
 
 const NEUTRON_TYPES: Record<string, string> = {
@@ -43,4 +55,8 @@ const NEUTRON_TYPES: Record<string, string> = {
   'VPC.1606': 'PeeringStatusInvalid',
   'VPC.1607': 'PolicyNotAuthorized',
   'VPC.1608': 'PolicyNotAuthorized',
+  'VPC.1609': 'RouteNotFound',
+  'VPC.1610': 'RouteExists',
+  'VPC.1611': 'PeeringStatusInvalid',
+  'VPC.1612': 'InvalidInput',
 }

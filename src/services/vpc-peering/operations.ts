@@ -13,14 +13,46 @@ import {
   updatePeering,
   visiblePeering,
 } from './peerings.js'
-import { CreatePeeringBody, ListPeeringsQuery, PageLink, Peering, PeeringParams, UpdatePeeringBody } from './schemas.js'
+import { createRoute, getRoute, listRoutes, deleteRoute, routeView } from './routes.js'
+import {
+  CreatePeeringBody,
+  CreateRouteBody,
+  ListPeeringsQuery,
+  ListRoutesQuery,
+  PageLink,
+  Peering,
+  PeeringParams,
+  Route,
+  RouteParams,
+  UpdatePeeringBody,
+} from './schemas.js'
 import { VPC_PEERING_TABLES } from './tables.js'
 
-const baseUrl = (headers: IncomingHttpHeaders): string => `http://${headers.host ?? '127.0.0.1'}`
+/**
+ * Neutron's `<collection>_links` for a page: `previous` when it started after a marker, `next` when more
+ * items follow.
+ */
+function pageLinks(
+  path: string,
+  headers: IncomingHttpHeaders,
+  marker: string | undefined,
+  { items, more, limit }: { items: Array<{ id: string }>; more: boolean; limit: number },
+) {
+  const link = (rel: string, at: string, reverse: boolean) => ({
+    rel,
+    marker: at,
+    href: `http://${headers.host ?? '127.0.0.1'}${path}?limit=${limit}&marker=${at}${reverse ? '&page_reverse=True' : ''}`,
+  })
+  const links = []
+  if (marker && items.length > 0) links.push(link('previous', items[0].id, true))
+  if (more) links.push(link('next', items[items.length - 1].id, false))
+  return links
+}
 
 /**
- * VPC peering (`/v2.0/vpc/peerings`, Neutron style): the project is the caller's (token scope or
- * `X-Project-Id`), as the SDK's VpcClient (v2) sends these calls without one in the path.
+ * VPC peering (`/v2.0/vpc/peerings`, Neutron style) and the routes through peerings (`/v2.0/vpc/routes`):
+ * the project is the caller's (token scope or `X-Project-Id`), as the SDK's VpcClient (v2) sends these
+ * calls without one in the path.
  */
 export const vpcPeeringService = defineService({
   name: 'vpc-peering',
@@ -48,16 +80,8 @@ export const vpcPeeringService = defineService({
       query: ListPeeringsQuery,
       response: { status: 200, schema: Type.Object({ peerings: Type.Array(Peering), peerings_links: Type.Array(PageLink) }) },
       handler: async ({ query, principal, headers }, context) => {
-        const { items, more, limit } = await listPeerings(callerProject(principal), query, context)
-        const links = []
-        const link = (rel: string, marker: string, reverse: boolean) => ({
-          rel,
-          marker,
-          href: `${baseUrl(headers)}/v2.0/vpc/peerings?limit=${limit}&marker=${marker}${reverse ? '&page_reverse=True' : ''}`,
-        })
-        if (query.marker && items.length > 0) links.push(link('previous', items[0].id, true))
-        if (more) links.push(link('next', items[items.length - 1].id, false))
-        return { peerings: items, peerings_links: links }
+        const page = await listPeerings(callerProject(principal), query, context)
+        return { peerings: page.items, peerings_links: pageLinks('/v2.0/vpc/peerings', headers, query.marker, page) }
       },
     }),
     defineOperation({
@@ -114,6 +138,51 @@ export const vpcPeeringService = defineService({
       params: PeeringParams,
       response: { status: 204 },
       handler: ({ params, principal }, context) => deletePeering(callerProject(principal), params.peering_id, context),
+    }),
+    defineOperation({
+      name: 'CreateVpcRoute',
+      summary: 'Adds a route to one of the VPCs of an ACTIVE peering, through that peering',
+      method: 'POST',
+      path: '/v2.0/vpc/routes',
+      action: 'vpc:routes:create',
+      body: CreateRouteBody,
+      response: { status: 201, schema: Type.Object({ route: Route }) },
+      handler: async ({ body, principal }, context) => ({ route: await createRoute(callerProject(principal), body.route, context) }),
+    }),
+    defineOperation({
+      name: 'ListVpcRoutes',
+      summary: "Lists the project's VPC routes (marker/limit, routes_links)",
+      method: 'GET',
+      path: '/v2.0/vpc/routes',
+      action: 'vpc:routes:get',
+      query: ListRoutesQuery,
+      response: { status: 200, schema: Type.Object({ routes: Type.Array(Route), routes_links: Type.Array(PageLink) }) },
+      handler: async ({ query, principal, headers }, context) => {
+        const page = await listRoutes(callerProject(principal), query, context)
+        return { routes: page.items, routes_links: pageLinks('/v2.0/vpc/routes', headers, query.marker, page) }
+      },
+    }),
+    defineOperation({
+      name: 'ShowVpcRoute',
+      summary: 'Shows a VPC route of the project',
+      method: 'GET',
+      path: '/v2.0/vpc/routes/:route_id',
+      action: 'vpc:routes:get',
+      params: RouteParams,
+      response: { status: 200, schema: Type.Object({ route: Route }) },
+      handler: async ({ params, principal }, { db }) => ({
+        route: routeView(await getRoute(db, callerProject(principal), params.route_id)),
+      }),
+    }),
+    defineOperation({
+      name: 'DeleteVpcRoute',
+      summary: 'Deletes a VPC route of the project',
+      method: 'DELETE',
+      path: '/v2.0/vpc/routes/:route_id',
+      action: 'vpc:routes:delete',
+      params: RouteParams,
+      response: { status: 204 },
+      handler: ({ params, principal }, context) => deleteRoute(callerProject(principal), params.route_id, context),
     }),
   ],
 })

@@ -59,3 +59,35 @@ export const Peering = Type.Object({
 })
 
 export const PageLink = Type.Object({ href: Type.String(), rel: Type.String(), marker: Type.String() })
+
+/** `/v2.0/vpc/routes`: Huawei's peering routes; `peering` is the only type. */
+export const CreateRouteBody = Type.Object({
+  route: Type.Object({
+    type: Type.Literal('peering'),
+    nexthop: Type.String({ pattern: UUID }),
+    destination: Type.String({ maxLength: 64 }),
+    vpc_id: Type.String({ pattern: UUID }),
+    tenant_id: Type.Optional(Type.String({ pattern: PROJECT })),
+  }),
+})
+
+export const RouteParams = Type.Object({ route_id: Type.String() })
+
+export const ListRoutesQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 0 })),
+  marker: Type.Optional(Type.String()),
+  id: Type.Optional(Type.String()),
+  type: Type.Optional(Type.String()),
+  vpc_id: Type.Optional(Type.String()),
+  destination: Type.Optional(Type.String()),
+  tenant_id: Type.Optional(Type.String()),
+})
+
+export const Route = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  nexthop: Type.String(),
+  destination: Type.String(),
+  vpc_id: Type.String(),
+  tenant_id: Type.String(),
+})

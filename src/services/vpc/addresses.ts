@@ -59,7 +59,8 @@ export async function allocateAddresses(db: Db, clock: Clock, subnet: SubnetRow,
       if (ip === cidr.first || ip === cidr.last) throw new AddressUnavailable('reserved', text)
       return ip
     })
-    if (new Set(numbers).size !== numbers.length) throw new AddressUnavailable('taken', formatIpv4(numbers.find((n, i) => numbers.indexOf(n) !== i)!))
+    if (new Set(numbers).size !== numbers.length)
+      throw new AddressUnavailable('taken', formatIpv4(numbers.find((n, i) => numbers.indexOf(n) !== i)!))
   } else {
     numbers = await lowestFree(db, subnet.id, cidr.first + 1, cidr.last - 1, request.count ?? 1)
     if (numbers.length < (request.count ?? 1)) throw new AddressUnavailable('exhausted', subnet.cidr)

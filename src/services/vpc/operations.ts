@@ -52,7 +52,7 @@ export const vpcService = defineService({
     }),
     defineOperation({
       name: 'ListVpcs',
-      summary: 'Lists the project\'s VPCs (marker/limit)',
+      summary: "Lists the project's VPCs (marker/limit)",
       method: 'GET',
       path: '/v1/:project_id/vpcs',
       action: 'vpc:vpcs:list',
@@ -75,7 +75,7 @@ export const vpcService = defineService({
     }),
     defineOperation({
       name: 'UpdateVpc',
-      summary: 'Updates a VPC\'s name, description, CIDR (which must keep containing its subnets) or default route',
+      summary: "Updates a VPC's name, description, CIDR (which must keep containing its subnets) or default route",
       method: 'PUT',
       path: '/v1/:project_id/vpcs/:vpc_id',
       action: 'vpc:vpcs:update',
@@ -108,7 +108,7 @@ export const vpcService = defineService({
     }),
     defineOperation({
       name: 'ListSubnets',
-      summary: 'Lists the project\'s subnets, optionally of one VPC (marker/limit)',
+      summary: "Lists the project's subnets, optionally of one VPC (marker/limit)",
       method: 'GET',
       path: '/v1/:project_id/subnets',
       // Huawei lists subnets under the get action.
@@ -134,7 +134,7 @@ export const vpcService = defineService({
     }),
     defineOperation({
       name: 'UpdateSubnet',
-      summary: 'Updates a subnet\'s name, description, DHCP and DNS settings; answers its id and status',
+      summary: "Updates a subnet's name, description, DHCP and DNS settings; answers its id and status",
       method: 'PUT',
       path: '/v1/:project_id/vpcs/:vpc_id/subnets/:subnet_id',
       action: 'vpc:subnets:update',
@@ -181,7 +181,9 @@ export const vpcService = defineService({
       // Documented: a VPC list without the permission answers 200 with an empty list.
       whenDenied: () => ({ privateips: [] }),
       response: { status: 200, schema: Type.Object({ privateips: Type.Array(PrivateIp) }) },
-      handler: async ({ params, query }, context) => ({ privateips: await listPrivateIps(params.project_id, params.subnet_id, query, context) }),
+      handler: async ({ params, query }, context) => ({
+        privateips: await listPrivateIps(params.project_id, params.subnet_id, query, context),
+      }),
     }),
     defineOperation({
       name: 'ShowPrivateip',

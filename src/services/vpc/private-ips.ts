@@ -68,7 +68,12 @@ export async function listPrivateIps(projectId: string, subnetId: string, query:
   await getSubnet(db, projectId, subnetId)
   let after
   if (query.marker) {
-    after = await db.selectFrom('ip_allocations').select(['id', 'created_at']).where('subnet_id', '=', subnetId).where('id', '=', query.marker).executeTakeFirst()
+    after = await db
+      .selectFrom('ip_allocations')
+      .select(['id', 'created_at'])
+      .where('subnet_id', '=', subnetId)
+      .where('id', '=', query.marker)
+      .executeTakeFirst()
     if (!after) throw VpcError.PrivateIpListInvalid()
   }
   const q = db.selectFrom('ip_allocations').selectAll().where('subnet_id', '=', subnetId)

@@ -64,7 +64,11 @@ export function dnsSettings(input: Partial<DnsSettings>, current?: DnsSettings):
   const primary = input.primary_dns ?? (input.dnsList ? (input.dnsList[0] ?? '') : (current?.primary_dns ?? ''))
   const secondary = input.secondary_dns ?? (input.dnsList ? (input.dnsList[1] ?? '') : (current?.secondary_dns ?? ''))
   if (secondary !== '' && primary === '') throw VpcError.SubnetInvalid('secondary_dns is set without primary_dns')
-  const list = input.dnsList ?? (input.primary_dns !== undefined || input.secondary_dns !== undefined || !current ? [primary, secondary].filter(Boolean) : current.dnsList)
+  const list =
+    input.dnsList ??
+    (input.primary_dns !== undefined || input.secondary_dns !== undefined || !current
+      ? [primary, secondary].filter(Boolean)
+      : current.dnsList)
   for (const server of [primary, secondary]) {
     if (server !== '' && !list.includes(server)) throw VpcError.SubnetInvalid(`dnsList must include ${server}`)
   }

@@ -132,7 +132,10 @@ export const Subnet = Type.Object({
 })
 
 export const CreatePrivateIpsBody = Type.Object({
-  privateips: Type.Array(Type.Object({ subnet_id: Type.String(), ip_address: Type.Optional(Type.String()) }), { minItems: 1, maxItems: 20 }),
+  privateips: Type.Array(Type.Object({ subnet_id: Type.String(), ip_address: Type.Optional(Type.String()) }), {
+    minItems: 1,
+    maxItems: 20,
+  }),
 })
 
 export const PrivateIp = Type.Object({

@@ -110,7 +110,10 @@ export async function createSubnet(projectId: string, input: Static<typeof Creat
     // /24 offers 251 addresses). The DHCP ports take the highest addresses below broadcast.
     const owner = { projectId, deviceId: row.id, status: 'ACTIVE' as const }
     await allocateAddresses(trx, clock, row, { ...owner, addresses: [row.gateway_ip], deviceOwner: GATEWAY_OWNER })
-    const dhcp = [cidr.last - 1, cidr.last - 2, cidr.last - 3].filter((ip) => ip !== gateway).slice(0, 2).map(formatIpv4)
+    const dhcp = [cidr.last - 1, cidr.last - 2, cidr.last - 3]
+      .filter((ip) => ip !== gateway)
+      .slice(0, 2)
+      .map(formatIpv4)
     await allocateAddresses(trx, clock, row, { ...owner, addresses: dhcp, deviceOwner: DHCP_OWNER })
     await lifecycle.schedule(trx, SUBNET_READY, row.id, SUBNET_READY_SECONDS)
     return subnetView(row, 1 + dhcp.length)
@@ -126,11 +129,19 @@ export async function listSubnets(projectId: string, query: Static<typeof ListSu
   if (query.vpc_id !== undefined) q = q.where('vpc_id', '=', query.vpc_id)
   let after
   if (query.marker) {
-    after = await db.selectFrom('subnets').select(['id', 'created_at']).where('project_id', '=', projectId).where('id', '=', query.marker).executeTakeFirst()
+    after = await db
+      .selectFrom('subnets')
+      .select(['id', 'created_at'])
+      .where('project_id', '=', projectId)
+      .where('id', '=', query.marker)
+      .executeTakeFirst()
     if (!after) throw VpcError.SubnetInvalid(`marker ${query.marker} is not a subnet of this project`)
   }
   const { items } = await keysetPage(q, pageSize(query.limit, DEFAULT_PAGE), after)
-  const counts = await allocatedCounts(db, items.map((s) => s.id))
+  const counts = await allocatedCounts(
+    db,
+    items.map((s) => s.id),
+  )
   return items.map((row) => subnetView(row, counts.get(row.id) ?? 0))
 }
 
@@ -186,4 +197,15 @@ export async function deleteSubnet(projectId: string, vpcId: string, id: string,
     await trx.deleteFrom('ip_allocations').where('subnet_id', '=', id).execute()
     await trx.deleteFrom('subnets').where('id', '=', id).execute()
   })
+}
+
+/**
+ * The CIDRs of a VPC's subnets, or null when the VPC is not the project's. Other services use it to keep
+ * what they add to a VPC (a peering route) clear of its own addresses.
+ */
+export async function subnetCidrsOfVpc(db: Db, projectId: string, vpcId: string): Promise<string[] | null> {
+  const vpc = await db.selectFrom('vpcs').select('id').where('project_id', '=', projectId).where('id', '=', vpcId).executeTakeFirst()
+  if (!vpc) return null
+  const rows = await db.selectFrom('subnets').select('cidr').where('vpc_id', '=', vpcId).orderBy('cidr_first').execute()
+  return rows.map((r) => r.cidr)
 }

@@ -11,11 +11,21 @@ export const SUBNET_READY = 'vpc.subnet-ready'
 export const vpcTransitions: Record<string, TransitionHandler> = {
   /** CREATING -> OK */
   [VPC_READY]: async (id, { db, clock }) => {
-    await db.updateTable('vpcs').set({ status: 'OK', updated_at: toStored(clock.now()) }).where('id', '=', id).where('status', '=', 'CREATING').execute()
+    await db
+      .updateTable('vpcs')
+      .set({ status: 'OK', updated_at: toStored(clock.now()) })
+      .where('id', '=', id)
+      .where('status', '=', 'CREATING')
+      .execute()
   },
   /** UNKNOWN (not yet attached to the VPC's router) -> ACTIVE */
   [SUBNET_READY]: async (id, { db, clock }) => {
-    await db.updateTable('subnets').set({ status: 'ACTIVE', updated_at: toStored(clock.now()) }).where('id', '=', id).where('status', '=', 'UNKNOWN').execute()
+    await db
+      .updateTable('subnets')
+      .set({ status: 'ACTIVE', updated_at: toStored(clock.now()) })
+      .where('id', '=', id)
+      .where('status', '=', 'UNKNOWN')
+      .execute()
   },
 }
 

@@ -8,7 +8,9 @@ import * as functiongraph from './0006-functiongraph.js'
 import * as vpcPeering from './0008-vpc-peering.js'
 import * as cs from './0009-cs.js'
 import * as iamPolicies from './0010-iam-policies.js'
-import * as faultRules from './0030-fault-rules.js'
+import * as vpcRoutes from './0040-vpc-routes.js'
+import * as dataplaneHosts from './0041-dataplane-hosts.js'
+import * as faultRules from './0050-fault-rules.js'
 
 /** Every schema change, in order. Names sort in the order they apply; a migration never changes once released. */
 export const migrations: Record<string, Migration> = {
@@ -21,5 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0008-vpc-peering': vpcPeering,
   '0009-cs': cs,
   '0010-iam-policies': iamPolicies,
-  '0030-fault-rules': faultRules,
+  '0040-vpc-routes': vpcRoutes,
+  '0041-dataplane-hosts': dataplaneHosts,
+  '0050-fault-rules': faultRules,
 }

@@ -1,26 +1,75 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { LOCK_MS, SignatureLockout } from '../../../src/platform/auth/lockout.js'
+import { SignatureLockout } from '../../../src/platform/auth/lockout.js'
 import { RateLimiter } from '../../../src/platform/rate-limit.js'
 import { ConfigError, loadConfig } from '../../../src/config.js'
-import { createTestApp } from '../../support/app.js'
+import { createTestApp, TEST_CREDENTIALS } from '../../support/app.js'
 import { SERVER_CREDENTIALS, startServer, temporaryDatabase } from '../../support/server-process.js'
 
 describe('failed-signature lockout', () => {
-  test('5 failures in a row lock for 5 minutes; a success in between resets the count', () => {
+  const t0 = new Date('2025-07-28T08:00:00Z')
+  const later = (ms: number) => new Date(t0.getTime() + ms)
+
+  test('5 failures in a row from one address lock for 5 minutes; a success in between resets the count', () => {
     const lockout = new SignatureLockout()
-    const t0 = new Date('2025-07-28T08:00:00Z')
-    for (let i = 0; i < 4; i++) lockout.failed('AK', t0)
-    lockout.succeeded('AK')
-    for (let i = 0; i < 4; i++) lockout.failed('AK', t0)
-    assert.equal(lockout.isLocked('AK', t0), false, 'the count restarted after the success')
-    lockout.failed('AK', t0)
-    assert.equal(lockout.isLocked('AK', t0), true)
-    assert.equal(lockout.isLocked('OTHER', t0), false)
-    assert.equal(lockout.isLocked('AK', new Date(t0.getTime() + LOCK_MS - 1)), true)
-    assert.equal(lockout.isLocked('AK', new Date(t0.getTime() + LOCK_MS)), false)
-    lockout.failed('AK', new Date(t0.getTime() + LOCK_MS))
-    assert.equal(lockout.isLocked('AK', new Date(t0.getTime() + LOCK_MS)), false, 'a fresh count after the lock ran out')
+    for (let i = 0; i < 4; i++) lockout.failed('AK', '10.0.0.1', t0)
+    lockout.succeeded('AK', '10.0.0.1')
+    for (let i = 0; i < 4; i++) lockout.failed('AK', '10.0.0.1', t0)
+    assert.equal(lockout.isLocked('AK', '10.0.0.1', t0), false, 'the count restarted after the success')
+    lockout.failed('AK', '10.0.0.1', t0)
+    assert.equal(lockout.isLocked('AK', '10.0.0.1', t0), true)
+    assert.equal(lockout.isLocked('OTHER', '10.0.0.1', t0), false)
+    assert.equal(lockout.isLocked('AK', '10.0.0.1', later(300_000 - 1)), true)
+    assert.equal(lockout.isLocked('AK', '10.0.0.1', later(300_000)), false)
+    lockout.failed('AK', '10.0.0.1', later(300_000))
+    assert.equal(lockout.isLocked('AK', '10.0.0.1', later(300_000)), false, 'a fresh count after the lock ran out')
+  })
+
+  test('failures from another address neither lock nor count against the owner', () => {
+    const lockout = new SignatureLockout()
+    for (let i = 0; i < 50; i++) lockout.failed('AK', '203.0.113.9', t0)
+    assert.equal(lockout.isLocked('AK', '203.0.113.9', t0), true, 'the stranger is locked out')
+    assert.equal(lockout.isLocked('AK', '10.0.0.1', t0), false, 'the owner is not')
+    for (let i = 0; i < 4; i++) lockout.failed('AK', '10.0.0.1', t0)
+    assert.equal(lockout.isLocked('AK', '10.0.0.1', t0), false, "the stranger's failures did not add to the owner's")
+  })
+
+  test('the limits are settings; 0 failures turns the lockout off', () => {
+    const strict = new SignatureLockout({ maxFailures: 2, lockSeconds: 10 })
+    strict.failed('AK', 'a', t0)
+    strict.failed('AK', 'a', t0)
+    assert.equal(strict.isLocked('AK', 'a', later(9_999)), true)
+    assert.equal(strict.isLocked('AK', 'a', later(10_000)), false)
+    const off = new SignatureLockout({ maxFailures: 0, lockSeconds: 300 })
+    for (let i = 0; i < 100; i++) off.failed('AK', 'a', t0)
+    assert.equal(off.isLocked('AK', 'a', t0), false)
+    assert.deepEqual(loadConfig([], {}).config.lockout, { maxFailures: 5, lockSeconds: 300 })
+    assert.deepEqual(loadConfig(['--lockout-failures', '3'], { LINKPLANE_LOCKOUT_SECONDS: '60' }).config.lockout, {
+      maxFailures: 3,
+      lockSeconds: 60,
+    })
+    assert.throws(() => loadConfig([], { LINKPLANE_LOCKOUT_FAILURES: '-1' }), ConfigError)
+    assert.throws(() => loadConfig([], { LINKPLANE_LOCKOUT_SECONDS: '0' }), ConfigError)
+  })
+
+  test('through the gateway: a stranger with the AK locks only itself; the owner keeps working', async () => {
+    const lp = await createTestApp({ lockout: { maxFailures: 3, lockSeconds: 60 } })
+    try {
+      const path = `/v1/${lp.projectId}/vpcs`
+      const forged = { accessKey: TEST_CREDENTIALS.accessKey, secretKey: 'not-the-secret-key-at-all', projectId: lp.projectId }
+      for (let i = 0; i < 3; i++) {
+        const failed = await lp.call('GET', path, { as: forged, remoteAddress: '198.51.100.7' })
+        assert.equal(failed.status, 401)
+        assert.match(failed.body.error_msg, /verify aksk signature fail/)
+      }
+      const stranger = await lp.call('GET', path, { remoteAddress: '198.51.100.7' })
+      assert.equal(stranger.status, 401, 'even a good signature from the locked address is refused')
+      assert.equal(stranger.body.error_code, 'APIGW.0301')
+      assert.match(stranger.body.error_msg, /locked from this address for 1 minutes after 3 failed signatures/)
+      assert.equal((await lp.call('GET', path, { remoteAddress: '192.0.2.10' })).status, 200, 'the owner is not locked out')
+    } finally {
+      await lp.close()
+    }
   })
 })
 

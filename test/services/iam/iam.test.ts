@@ -11,7 +11,10 @@ after(() => lp.close())
 
 const passwordBody = (password: string, scope?: unknown) => ({
   auth: {
-    identity: { methods: ['password'], password: { user: { name: TEST_CREDENTIALS.user, password, domain: { name: TEST_CREDENTIALS.user } } } },
+    identity: {
+      methods: ['password'],
+      password: { user: { name: TEST_CREDENTIALS.user, password, domain: { name: TEST_CREDENTIALS.user } } },
+    },
     ...(scope ? { scope } : {}),
   },
 })
@@ -34,7 +37,11 @@ describe('tokens', () => {
     assert.equal(response.status, 201, JSON.stringify(response.body))
     assert.match(response.headers['x-subject-token'] as string, /^MII/)
     const token = response.body.token
-    assert.deepEqual(token.project, { id: TEST_CREDENTIALS.projectId, name: 'cn-north-4', domain: { id: TEST_CREDENTIALS.domainId, name: TEST_CREDENTIALS.user } })
+    assert.deepEqual(token.project, {
+      id: TEST_CREDENTIALS.projectId,
+      name: 'cn-north-4',
+      domain: { id: TEST_CREDENTIALS.domainId, name: TEST_CREDENTIALS.user },
+    })
     assert.deepEqual(token.methods, ['password'])
     assert.match(token.expires_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/)
     assert.equal(Date.parse(token.expires_at) - Date.parse(token.issued_at), 24 * 3600 * 1000)
@@ -80,7 +87,7 @@ describe('tokens', () => {
 })
 
 describe('projects, domains and regions (what the SDKs discover with)', () => {
-  test('GET /v3/projects?name=<region> finds exactly the account\'s project in this region', async () => {
+  test("GET /v3/projects?name=<region> finds exactly the account's project in this region", async () => {
     const response = await lp.call('GET', '/v3/projects', { query: { name: 'cn-north-4' } })
     assert.equal(response.status, 200)
     assert.deepEqual(

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { createTestApp, eventually, TEST_CREDENTIALS, type Response, type TestApp } from '../../support/app.js'
 import { SPECS_MISSING, specErrors } from '../../support/huawei-specs.js'
+import { assertNeutronError as assertNeutronEnvelope } from '../../support/neutron.js'
 import { createTenant, tenantVpc, type Tenant } from '../../support/tenants.js'
 
 let lp: TestApp
@@ -17,12 +18,7 @@ after(() => lp.close())
 const UNKNOWN = '00000000-0000-4000-8000-000000000000'
 
 function assertNeutronError(response: Response, status: number, code: string, type: string) {
-  assert.equal(response.status, status, JSON.stringify(response.body))
-  assert.equal(response.body.error_code, code, JSON.stringify(response.body))
-  assert.equal(response.body.NeutronError.type, type)
-  assert.equal(response.body.NeutronError.message, response.body.error_msg)
-  assert.equal(typeof response.body.NeutronError.detail, 'string')
-  assert.equal(response.body.request_id, response.headers['x-request-id'])
+  assertNeutronEnvelope(response, status, code, type)
   if (!SPECS_MISSING) assert.deepEqual(specErrors('VPC', 'CreateVpcPeering', 400, response.body), [])
 }
 

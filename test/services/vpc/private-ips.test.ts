@@ -30,12 +30,12 @@ describe('CreatePrivateip', () => {
     assert.deepEqual([auto.status, auto.device_owner, auto.subnet_id, auto.tenant_id], ['DOWN', '', subnet.id, lp.projectId])
   })
 
-  test('the response matches Huawei\'s CreatePrivateip definition', { skip: SPECS_MISSING }, async () => {
+  test("the response matches Huawei's CreatePrivateip definition", { skip: SPECS_MISSING }, async () => {
     const response = await reserve({ subnet_id: subnet.id })
     assert.deepEqual(specErrors('VPC', 'CreatePrivateip', 200, response.body, [DEVICE_OWNER]), [])
   })
 
-  test('an address in use is VPC.0701, and so are the gateway and DHCP ports\' addresses', async () => {
+  test("an address in use is VPC.0701, and so are the gateway and DHCP ports' addresses", async () => {
     await reserve({ subnet_id: subnet.id, ip_address: '10.0.1.50' })
     assertVpcError(await reserve({ subnet_id: subnet.id, ip_address: '10.0.1.50' }), 409, 'VPC.0701')
     for (const taken of ['10.0.1.1', '10.0.1.253', '10.0.1.254']) {
@@ -55,7 +55,11 @@ describe('CreatePrivateip', () => {
 
   test('a batch is all or nothing', async () => {
     const before = (await lp.call('GET', `${base()}/subnets/${subnet.id}`)).body.subnet.available_ip_address_count
-    assertVpcError(await reserve({ subnet_id: subnet.id, ip_address: '10.0.1.60' }, { subnet_id: subnet.id, ip_address: '10.0.9.9' }), 400, 'VPC.0705')
+    assertVpcError(
+      await reserve({ subnet_id: subnet.id, ip_address: '10.0.1.60' }, { subnet_id: subnet.id, ip_address: '10.0.9.9' }),
+      400,
+      'VPC.0705',
+    )
     const after = (await lp.call('GET', `${base()}/subnets/${subnet.id}`)).body.subnet.available_ip_address_count
     assert.equal(after, before)
     assert.equal((await reserve({ subnet_id: subnet.id, ip_address: '10.0.1.60' })).status, 200)
@@ -65,14 +69,16 @@ describe('CreatePrivateip', () => {
     const vpc = await readyVpc(lp, { name: 'small', cidr: '172.16.0.0/24' })
     const small = await readySubnet(lp, { name: 'small', cidr: '172.16.0.16/28', gateway_ip: '172.16.0.17', vpc_id: vpc.id })
     assert.equal(small.available_ip_address_count, 11)
-    const all = await lp.call('POST', `${base()}/privateips`, { body: { privateips: Array.from({ length: 11 }, () => ({ subnet_id: small.id })) } })
+    const all = await lp.call('POST', `${base()}/privateips`, {
+      body: { privateips: Array.from({ length: 11 }, () => ({ subnet_id: small.id })) },
+    })
     assert.equal(all.status, 200)
     assert.equal(new Set(all.body.privateips.map((p: { ip_address: string }) => p.ip_address)).size, 11)
     assertVpcError(await reserve({ subnet_id: small.id }), 409, 'VPC.0703')
     assert.equal((await lp.call('GET', `${base()}/subnets/${small.id}`)).body.subnet.available_ip_address_count, 0)
   })
 
-  test('an empty list or a missing subnet_id is refused with the module\'s 400', async () => {
+  test("an empty list or a missing subnet_id is refused with the module's 400", async () => {
     assertVpcError(await lp.call('POST', `${base()}/privateips`, { body: { privateips: [] } }), 400, 'VPC.0705')
     assertVpcError(await lp.call('POST', `${base()}/privateips`, { body: { privateips: [{ ip_address: '10.0.1.9' }] } }), 400, 'VPC.0705')
   })
@@ -85,7 +91,9 @@ describe('ListPrivateips, ShowPrivateip, DeletePrivateip', () => {
     await reserve({ subnet_id: own.id }, { subnet_id: own.id })
     const list = await lp.call('GET', `${base()}/subnets/${own.id}/privateips`)
     assert.equal(list.status, 200)
-    const byOwner = list.body.privateips.map((p: { ip_address: string; device_owner: string }) => `${p.ip_address} ${p.device_owner}`).sort()
+    const byOwner = list.body.privateips
+      .map((p: { ip_address: string; device_owner: string }) => `${p.ip_address} ${p.device_owner}`)
+      .sort()
     assert.deepEqual(byOwner, [
       '192.168.5.1 network:router_interface_distributed',
       '192.168.5.2 ',

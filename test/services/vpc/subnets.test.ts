@@ -13,7 +13,8 @@ before(async () => {
 })
 after(() => lp.close())
 
-const createSubnet = (subnet: Record<string, unknown>) => lp.call('POST', `${base()}/subnets`, { body: { subnet: { vpc_id: vpc.id, ...subnet } } })
+const createSubnet = (subnet: Record<string, unknown>) =>
+  lp.call('POST', `${base()}/subnets`, { body: { subnet: { vpc_id: vpc.id, ...subnet } } })
 
 describe('CreateSubnet', () => {
   test('answers the subnet in UNKNOWN, which becomes ACTIVE; a /24 offers 251 addresses', async () => {
@@ -33,7 +34,7 @@ describe('CreateSubnet', () => {
     assert.equal(active.body.subnet.available_ip_address_count, 251)
   })
 
-  test('the responses match Huawei\'s CreateSubnet and ListSubnets definitions', { skip: SPECS_MISSING }, async () => {
+  test("the responses match Huawei's CreateSubnet and ListSubnets definitions", { skip: SPECS_MISSING }, async () => {
     const response = await createSubnet({
       name: 'spec',
       cidr: '192.168.2.0/24',
@@ -65,11 +66,40 @@ describe('CreateSubnet', () => {
     ['a missing gateway', { cidr: '192.168.11.0/24' }, 400, 'VPC.0201'],
     ['an empty name', { name: '', cidr: '192.168.11.0/24', gateway_ip: '192.168.11.1' }, 400, 'VPC.0201'],
     ['an IPv6 DNS server', { cidr: '192.168.11.0/24', gateway_ip: '192.168.11.1', primary_dns: '::1' }, 400, 'VPC.0201'],
-    ['a dnsList without the primary DNS', { cidr: '192.168.11.0/24', gateway_ip: '192.168.11.1', primary_dns: '1.1.1.1', dnsList: ['8.8.8.8'] }, 400, 'VPC.0201'],
-    ['five NTP servers', { cidr: '192.168.11.0/24', gateway_ip: '192.168.11.1', extra_dhcp_opts: [{ opt_name: 'ntp', opt_value: '1.1.1.1,1.1.1.2,1.1.1.3,1.1.1.4,1.1.1.5' }] }, 400, 'VPC.0201'],
-    ['a lease time of 30001h', { cidr: '192.168.11.0/24', gateway_ip: '192.168.11.1', extra_dhcp_opts: [{ opt_name: 'addresstime', opt_value: '30001h' }] }, 400, 'VPC.0201'],
-    ['an unknown DHCP option', { cidr: '192.168.11.0/24', gateway_ip: '192.168.11.1', extra_dhcp_opts: [{ opt_name: 'router', opt_value: 'x' }] }, 400, 'VPC.0201'],
-    ['an unknown availability zone', { cidr: '192.168.11.0/24', gateway_ip: '192.168.11.1', availability_zone: 'mars-1a' }, 400, 'VPC.0201'],
+    [
+      'a dnsList without the primary DNS',
+      { cidr: '192.168.11.0/24', gateway_ip: '192.168.11.1', primary_dns: '1.1.1.1', dnsList: ['8.8.8.8'] },
+      400,
+      'VPC.0201',
+    ],
+    [
+      'five NTP servers',
+      {
+        cidr: '192.168.11.0/24',
+        gateway_ip: '192.168.11.1',
+        extra_dhcp_opts: [{ opt_name: 'ntp', opt_value: '1.1.1.1,1.1.1.2,1.1.1.3,1.1.1.4,1.1.1.5' }],
+      },
+      400,
+      'VPC.0201',
+    ],
+    [
+      'a lease time of 30001h',
+      { cidr: '192.168.11.0/24', gateway_ip: '192.168.11.1', extra_dhcp_opts: [{ opt_name: 'addresstime', opt_value: '30001h' }] },
+      400,
+      'VPC.0201',
+    ],
+    [
+      'an unknown DHCP option',
+      { cidr: '192.168.11.0/24', gateway_ip: '192.168.11.1', extra_dhcp_opts: [{ opt_name: 'router', opt_value: 'x' }] },
+      400,
+      'VPC.0201',
+    ],
+    [
+      'an unknown availability zone',
+      { cidr: '192.168.11.0/24', gateway_ip: '192.168.11.1', availability_zone: 'mars-1a' },
+      400,
+      'VPC.0201',
+    ],
   ]
   for (const [what, subnet, status, code] of refusals) {
     test(`${what} is refused with ${code}`, async () => {
@@ -102,7 +132,9 @@ describe('ListSubnets and ShowSubnet', () => {
     const own = await readyVpc(lp, { name: 'paging', cidr: '10.10.0.0/16' })
     const ids: string[] = []
     for (let i = 0; i < 4; i++) {
-      const r = await lp.call('POST', `${base()}/subnets`, { body: { subnet: { name: `p${i}`, cidr: `10.10.${i}.0/24`, gateway_ip: `10.10.${i}.1`, vpc_id: own.id } } })
+      const r = await lp.call('POST', `${base()}/subnets`, {
+        body: { subnet: { name: `p${i}`, cidr: `10.10.${i}.0/24`, gateway_ip: `10.10.${i}.1`, vpc_id: own.id } },
+      })
       ids.push(r.body.subnet.id)
       await new Promise((resolve) => setTimeout(resolve, 2)) // one millisecond apart: see ListVpcs
     }
@@ -133,14 +165,21 @@ describe('UpdateSubnet', () => {
     assert.equal(response.status, 200)
     assert.deepEqual(response.body, { subnet: { id: subnet.id, status: 'ACTIVE' } })
     const shown = (await lp.call('GET', `${base()}/subnets/${subnet.id}`)).body.subnet
-    assert.deepEqual([shown.name, shown.description, shown.primary_dns, shown.secondary_dns, shown.dnsList], ['renamed', 'd', '8.8.8.8', '8.8.4.4', ['8.8.8.8', '8.8.4.4']])
+    assert.deepEqual(
+      [shown.name, shown.description, shown.primary_dns, shown.secondary_dns, shown.dnsList],
+      ['renamed', 'd', '8.8.8.8', '8.8.4.4', ['8.8.8.8', '8.8.4.4']],
+    )
     assert.equal(shown.cidr, '192.168.40.0/24')
   })
 
   test('a subnet addressed through another VPC is VPC.0207', async () => {
     const subnet = await readySubnet(lp, { name: 'mine', cidr: '192.168.41.0/24', gateway_ip: '192.168.41.1', vpc_id: vpc.id })
     const other = await readyVpc(lp, { name: 'not-mine' })
-    assertVpcError(await lp.call('PUT', `${base()}/vpcs/${other.id}/subnets/${subnet.id}`, { body: { subnet: { name: 'x' } } }), 400, 'VPC.0207')
+    assertVpcError(
+      await lp.call('PUT', `${base()}/vpcs/${other.id}/subnets/${subnet.id}`, { body: { subnet: { name: 'x' } } }),
+      400,
+      'VPC.0207',
+    )
     assertVpcError(await lp.call('DELETE', `${base()}/vpcs/${other.id}/subnets/${subnet.id}`), 400, 'VPC.0207')
   })
 })
@@ -161,7 +200,9 @@ describe('while a subnet is UNKNOWN (manual lifecycle)', () => {
   test('it cannot be updated or deleted (VPC.0205)', async () => {
     const manual = await createTestApp({ lifecycle: { mode: 'manual', scale: 1 } })
     const own = await readyVpc(manual, { name: 'm', cidr: '10.0.0.0/16' })
-    const created = await manual.call('POST', `/v1/${manual.projectId}/subnets`, { body: { subnet: { name: 's', cidr: '10.0.0.0/24', gateway_ip: '10.0.0.1', vpc_id: own.id } } })
+    const created = await manual.call('POST', `/v1/${manual.projectId}/subnets`, {
+      body: { subnet: { name: 's', cidr: '10.0.0.0/24', gateway_ip: '10.0.0.1', vpc_id: own.id } },
+    })
     const path = `/v1/${manual.projectId}/vpcs/${own.id}/subnets/${created.body.subnet.id}`
     assertVpcError(await manual.call('PUT', path, { body: { subnet: { name: 'x' } } }), 409, 'VPC.0205')
     assertVpcError(await manual.call('DELETE', path), 409, 'VPC.0205')

@@ -32,7 +32,14 @@ describe('CreateVpc', () => {
     const vpc = response.body.vpc
     assert.match(vpc.id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
     assert.deepEqual(
-      { name: vpc.name, cidr: vpc.cidr, description: vpc.description, status: vpc.status, routes: vpc.routes, eps: vpc.enterprise_project_id },
+      {
+        name: vpc.name,
+        cidr: vpc.cidr,
+        description: vpc.description,
+        status: vpc.status,
+        routes: vpc.routes,
+        eps: vpc.enterprise_project_id,
+      },
       { name: 'vpc-create', cidr: '192.168.0.0/16', description: 'first', status: 'CREATING', routes: [], eps: '0' },
     )
     assert.equal(vpc.tenant_id, lp.projectId)
@@ -45,7 +52,7 @@ describe('CreateVpc', () => {
     assert.equal(shown.body.vpc.created_at, vpc.created_at)
   })
 
-  test('the response matches Huawei\'s CreateVpc definition', { skip: SPECS_MISSING }, async () => {
+  test("the response matches Huawei's CreateVpc definition", { skip: SPECS_MISSING }, async () => {
     const response = await createVpc({ name: 'vpc-spec', cidr: '10.0.0.0/8' })
     assert.deepEqual(specErrors('VPC', 'CreateVpc', 200, response.body), [])
   })
@@ -92,7 +99,7 @@ describe('CreateVpc', () => {
     assertVpcError(await lp.call('POST', `${base()}/vpcs`), 400, 'VPC.0101')
   })
 
-  test('a project id in the URL that is not the caller\'s gets VPC.0007', async () => {
+  test("a project id in the URL that is not the caller's gets VPC.0007", async () => {
     const response = await lp.call('POST', '/v1/ffffffffffffffffffffffffffffffff/vpcs', { body: { vpc: {} } })
     assertVpcError(response, 400, 'VPC.0007')
   })
@@ -169,7 +176,9 @@ describe('ListVpcs and ShowVpc', () => {
 describe('UpdateVpc', () => {
   test('changes name, description and CIDR, and bumps updated_at', async () => {
     const vpc = await okVpc({ name: 'to-update', cidr: '172.16.0.0/16' })
-    const response = await lp.call('PUT', `${base()}/vpcs/${vpc.id}`, { body: { vpc: { name: 'updated', description: 'new', cidr: '172.16.0.0/12' } } })
+    const response = await lp.call('PUT', `${base()}/vpcs/${vpc.id}`, {
+      body: { vpc: { name: 'updated', description: 'new', cidr: '172.16.0.0/12' } },
+    })
     assert.equal(response.status, 200)
     assert.deepEqual([response.body.vpc.name, response.body.vpc.description, response.body.vpc.cidr], ['updated', 'new', '172.16.0.0/12'])
     const shown = await lp.call('GET', `${base()}/vpcs/${vpc.id}`)
@@ -178,16 +187,22 @@ describe('UpdateVpc', () => {
 
   test('a CIDR that would leave a subnet outside is refused with VPC.0117', async () => {
     const vpc = await okVpc({ name: 'cidr-shrink', cidr: '10.0.0.0/16' })
-    const subnet = await lp.call('POST', `${base()}/subnets`, { body: { subnet: { name: 's', cidr: '10.0.200.0/24', gateway_ip: '10.0.200.1', vpc_id: vpc.id } } })
+    const subnet = await lp.call('POST', `${base()}/subnets`, {
+      body: { subnet: { name: 's', cidr: '10.0.200.0/24', gateway_ip: '10.0.200.1', vpc_id: vpc.id } },
+    })
     assert.equal(subnet.status, 200)
     assertVpcError(await lp.call('PUT', `${base()}/vpcs/${vpc.id}`, { body: { vpc: { cidr: '10.0.0.0/17' } } }), 400, 'VPC.0117')
     assert.equal((await lp.call('PUT', `${base()}/vpcs/${vpc.id}`, { body: { vpc: { cidr: '10.0.128.0/17' } } })).status, 200)
   })
 
-  test('routes: only 0.0.0.0/0, towards an address of one of the VPC\'s subnets', async () => {
+  test("routes: only 0.0.0.0/0, towards an address of one of the VPC's subnets", async () => {
     const vpc = await okVpc({ name: 'routes', cidr: '10.1.0.0/16' })
-    await lp.call('POST', `${base()}/subnets`, { body: { subnet: { name: 's', cidr: '10.1.1.0/24', gateway_ip: '10.1.1.1', vpc_id: vpc.id } } })
-    const ok = await lp.call('PUT', `${base()}/vpcs/${vpc.id}`, { body: { vpc: { routes: [{ destination: '0.0.0.0/0', nexthop: '10.1.1.9' }] } } })
+    await lp.call('POST', `${base()}/subnets`, {
+      body: { subnet: { name: 's', cidr: '10.1.1.0/24', gateway_ip: '10.1.1.1', vpc_id: vpc.id } },
+    })
+    const ok = await lp.call('PUT', `${base()}/vpcs/${vpc.id}`, {
+      body: { vpc: { routes: [{ destination: '0.0.0.0/0', nexthop: '10.1.1.9' }] } },
+    })
     assert.deepEqual(ok.body.vpc.routes, [{ destination: '0.0.0.0/0', nexthop: '10.1.1.9' }])
     assertVpcError(
       await lp.call('PUT', `${base()}/vpcs/${vpc.id}`, { body: { vpc: { routes: [{ destination: '10.0.0.0/8', nexthop: '10.1.1.9' }] } } }),
@@ -201,7 +216,7 @@ describe('UpdateVpc', () => {
     )
   })
 
-  test('renaming onto another VPC\'s name is VPC.0115', async () => {
+  test("renaming onto another VPC's name is VPC.0115", async () => {
     await okVpc({ name: 'taken-name' })
     const vpc = await okVpc({ name: 'free-name' })
     assertVpcError(await lp.call('PUT', `${base()}/vpcs/${vpc.id}`, { body: { vpc: { name: 'taken-name' } } }), 400, 'VPC.0115')
@@ -220,7 +235,9 @@ describe('DeleteVpc', () => {
 
   test('is refused with VPC.0104 while the VPC has subnets', async () => {
     const vpc = await okVpc({ name: 'with-subnet', cidr: '10.2.0.0/16' })
-    await lp.call('POST', `${base()}/subnets`, { body: { subnet: { name: 's', cidr: '10.2.0.0/24', gateway_ip: '10.2.0.1', vpc_id: vpc.id } } })
+    await lp.call('POST', `${base()}/subnets`, {
+      body: { subnet: { name: 's', cidr: '10.2.0.0/24', gateway_ip: '10.2.0.1', vpc_id: vpc.id } },
+    })
     assertVpcError(await lp.call('DELETE', `${base()}/vpcs/${vpc.id}`), 409, 'VPC.0104')
   })
 })
