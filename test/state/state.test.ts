@@ -8,6 +8,7 @@ import { STATE_TABLES } from '../../src/state/owners.js'
 import { LATEST_SCHEMA, openScratchStore } from '../../src/store/scratch.js'
 import { createTestApp, eventually, TEST_CREDENTIALS, type Signer, type TestApp } from '../support/app.js'
 import { populateEveryService, type Read } from '../support/every-service.js'
+import { signIn } from '../support/iam-users.js'
 import { temporaryFolder } from '../support/server-process.js'
 import { readySubnet, readyVpc } from '../support/vpc.js'
 
@@ -275,22 +276,7 @@ describe('reset', () => {
   test('leaves what a fresh server has, and the bootstrap account with its credentials and tokens', async () => {
     const lp = await app()
     await populateEveryService(lp)
-    const token = (
-      await lp.call('POST', '/v3/auth/tokens', {
-        as: 'anonymous',
-        body: {
-          auth: {
-            identity: {
-              methods: ['password'],
-              password: {
-                user: { name: TEST_CREDENTIALS.user, password: TEST_CREDENTIALS.password, domain: { name: TEST_CREDENTIALS.user } },
-              },
-            },
-            scope: { project: { name: 'cn-north-4' } },
-          },
-        },
-      })
-    ).headers['x-subject-token'] as string
+    const token = await signIn(lp, TEST_CREDENTIALS.user, TEST_CREDENTIALS.password)
     const reset = await lp.call('DELETE', '/_linkplane/state')
     assert.equal(reset.status, 200, JSON.stringify(reset.body))
     assert.deepEqual(reset.body, { accounts_created: [] })

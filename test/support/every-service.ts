@@ -48,7 +48,7 @@ export async function populateEveryService(lp: TestApp): Promise<Read[]> {
   const subnet = await readySubnet(lp, { name: 'main', cidr: '10.1.1.0/24', gateway_ip: '10.1.1.1', vpc_id: vpc.id })
   const privateIp = (await ok(lp.call('POST', `/v1/${pid}/privateips`, { body: { privateips: [{ subnet_id: subnet.id }] } }))).privateips[0]
 
-  // VPC peering: one within the account (ACTIVE), one to tenant B (PENDING_ACCEPTANCE).
+  // VPC peering: one within the account (ACTIVE) with a route through it, one to tenant B (PENDING_ACCEPTANCE).
   const second = await readyVpc(lp, { name: 'second', cidr: '10.2.0.0/16' })
   const theirs = await tenantVpc(lp, b, { name: 'theirs', cidr: '10.3.0.0/16' })
   const own = (
@@ -67,6 +67,15 @@ export async function populateEveryService(lp: TestApp): Promise<Read[]> {
     }),
     201,
   )
+
+  const route = (
+    await ok(
+      lp.call('POST', '/v2.0/vpc/routes', {
+        body: { route: { type: 'peering', nexthop: own.id, destination: '10.2.0.0/16', vpc_id: vpc.id } },
+      }),
+      201,
+    )
+  ).route
 
   // ESW: an instance, a connection, a port bound to it.
   const net = await network(lp, { prefix: '192.168' })
@@ -160,6 +169,8 @@ export async function populateEveryService(lp: TestApp): Promise<Read[]> {
     get('/v2.0/vpc/peerings'),
     get('/v2.0/vpc/peerings', { as: b.signer }),
     get(`/v2.0/vpc/peerings/${own.id}`),
+    get('/v2.0/vpc/routes'),
+    get(`/v2.0/vpc/routes/${route.id}`),
 
     get(`${esw(pid)}/instances`),
     get(`${esw(pid)}/instances/${instance.id}`),
@@ -190,5 +201,7 @@ export async function populateEveryService(lp: TestApp): Promise<Read[]> {
     get('/_linkplane/faults'),
     get(`/_linkplane/faults/${fault.id}`),
     get('/_linkplane/openapi.json'),
+    get('/_linkplane/dataplane'),
+    get('/_linkplane/dataplane/hosts'),
   ]
 }

@@ -8,43 +8,26 @@ export const SUBNET_READY_SECONDS = 5
 export const VPC_READY = 'vpc.vpc-ready'
 export const SUBNET_READY = 'vpc.subnet-ready'
 
+/** Moves a VPC or subnet from one status to another, when it still has the first (a no-op otherwise). */
+function move(table: 'vpcs' | 'subnets', from: string, to: string): TransitionHandler {
+  return async (id, { db, clock }) => {
+    await db
+      .updateTable(table)
+      .set({ status: to, updated_at: toStored(clock.now()) } as never)
+      .where('id', '=', id)
+      .where('status', '=', from as never)
+      .execute()
+  }
+}
+
 export const vpcTransitions: Record<string, TransitionHandler> = {
-  /** CREATING -> OK */
-  [VPC_READY]: async (id, { db, clock }) => {
-    await db
-      .updateTable('vpcs')
-      .set({ status: 'OK', updated_at: toStored(clock.now()) })
-      .where('id', '=', id)
-      .where('status', '=', 'CREATING')
-      .execute()
-  },
-  /** UNKNOWN (not yet attached to the VPC's router) -> ACTIVE */
-  [SUBNET_READY]: async (id, { db, clock }) => {
-    await db
-      .updateTable('subnets')
-      .set({ status: 'ACTIVE', updated_at: toStored(clock.now()) })
-      .where('id', '=', id)
-      .where('status', '=', 'UNKNOWN')
-      .execute()
-  },
+  [VPC_READY]: move('vpcs', 'CREATING', 'OK'),
+  /** UNKNOWN: not yet attached to the VPC's router. */
+  [SUBNET_READY]: move('subnets', 'UNKNOWN', 'ACTIVE'),
 }
 
 /** What a fault rule makes of them instead: the VPC or subnet ends in `ERROR`, Huawei's failure status for both. */
 export const vpcFailures: Record<string, TransitionHandler> = {
-  [VPC_READY]: async (id, { db, clock }) => {
-    await db
-      .updateTable('vpcs')
-      .set({ status: 'ERROR', updated_at: toStored(clock.now()) })
-      .where('id', '=', id)
-      .where('status', '=', 'CREATING')
-      .execute()
-  },
-  [SUBNET_READY]: async (id, { db, clock }) => {
-    await db
-      .updateTable('subnets')
-      .set({ status: 'ERROR', updated_at: toStored(clock.now()) })
-      .where('id', '=', id)
-      .where('status', '=', 'UNKNOWN')
-      .execute()
-  },
+  [VPC_READY]: move('vpcs', 'CREATING', 'ERROR'),
+  [SUBNET_READY]: move('subnets', 'UNKNOWN', 'ERROR'),
 }
