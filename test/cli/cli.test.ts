@@ -61,7 +61,7 @@ describe('the CLI explains itself', () => {
       assertAligned(settings)
       texts.add(text)
     }
-    assert.deepEqual(Object.keys(COMMANDS), ['serve', 'credentials', 'accounts', 'state'])
+    assert.deepEqual(Object.keys(COMMANDS), ['serve', 'credentials', 'accounts', 'dataplane', 'state'])
     assert.equal(texts.size, Object.keys(COMMANDS).length)
     for (const command of Object.keys(COMMANDS)) assert.match(USAGE, new RegExp(`^  linkplane ${command}`, 'm'))
     assertAligned(USAGE.slice(USAGE.indexOf('Usage:'), USAGE.indexOf('Settings')).split('\n').slice(1).filter(Boolean))

@@ -1,5 +1,6 @@
 import type { TransitionHandler } from '../../platform/operation.js'
 import { toStored } from '../../platform/time.js'
+import type { SubnetRow, VpcRow } from './tables.js'
 
 /** How long the real service takes, in seconds; realistic mode scales these (LINKPLANE_LIFECYCLE_SCALE). */
 export const VPC_READY_SECONDS = 3
@@ -8,14 +9,17 @@ export const SUBNET_READY_SECONDS = 5
 export const VPC_READY = 'vpc.vpc-ready'
 export const SUBNET_READY = 'vpc.subnet-ready'
 
+type Status = { vpcs: VpcRow['status']; subnets: SubnetRow['status'] }
+
 /** Moves a VPC or subnet from one status to another, when it still has the first (a no-op otherwise). */
-function move(table: 'vpcs' | 'subnets', from: string, to: string): TransitionHandler {
+function move<T extends keyof Status>(table: T, from: Status[T], to: Status[T]): TransitionHandler {
   return async (id, { db, clock }) => {
+    // Kysely cannot follow a table name chosen by a type parameter; the signature keeps the statuses right.
     await db
-      .updateTable(table)
-      .set({ status: to, updated_at: toStored(clock.now()) } as never)
+      .updateTable(table as 'vpcs')
+      .set({ status: to as VpcRow['status'], updated_at: toStored(clock.now()) })
       .where('id', '=', id)
-      .where('status', '=', from as never)
+      .where('status', '=', from as VpcRow['status'])
       .execute()
   }
 }
