@@ -6,7 +6,7 @@ import { bulkTransaction } from '../store/bulk.js'
 import type { Db } from '../store/database.js'
 import { isConstraintViolation } from '../store/engine.js'
 import { LATEST_SCHEMA, migrateScratch, MIGRATION_NAMES, openScratchStore } from '../store/scratch.js'
-import { forgetColumns } from './columns.js'
+import { forgetColumns, tableColumns } from './columns.js'
 import { STATE_FORMAT, STATE_VERSION, StateConflict, StateRefused, type StateDocument } from './document.js'
 import { checkTables, readTables, rowCount, wipeTables, writeTables } from './tables.js'
 
@@ -35,9 +35,10 @@ export async function importState(target: StateTarget, input: unknown): Promise<
   const document = checkLayout(input)
   const current = document.schema === LATEST_SCHEMA ? document : await migrateDocument(document)
   const tables = await checkTables(target.db, current.data)
+  const columns = await tableColumns(target.db)
   try {
     const bootstrapUserId = await bulkTransaction(target.db, async (trx) => {
-      await wipeTables(trx)
+      await wipeTables(trx, columns)
       await writeTables(trx, tables)
       if ((await storedBootstrapUserId(trx)) === undefined) throw new StateRefused('the document has no bootstrap account')
       // What a start does with the configuration, inside this transaction (the accounts file waits for the next start).
@@ -81,7 +82,7 @@ async function migrateDocument(document: StateDocument): Promise<StateDocument> 
   const scratch = await openScratchStore(document.schema)
   try {
     const tables = await checkTables(scratch.db, document.data)
-    await wipeTables(scratch.db)
+    await wipeTables(scratch.db, await tableColumns(scratch.db))
     await writeTables(scratch.db, tables)
     try {
       await migrateScratch(scratch.db)

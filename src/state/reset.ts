@@ -2,6 +2,7 @@ import { AccountRefused, applyAccountsFile, type AccountSecrets } from '../servi
 import { bootstrapAccountRows } from '../services/iam/bootstrap.js'
 import { bulkTransaction } from '../store/bulk.js'
 import { openScratchStore } from '../store/scratch.js'
+import { tableColumns } from './columns.js'
 import { StateConflict, type Row, type StateDocument } from './document.js'
 import type { StateTarget } from './import.js'
 import type { TableName } from './owners.js'
@@ -32,11 +33,12 @@ function freshData(): Promise<StateDocument['data']> {
 export async function resetState(target: StateTarget): Promise<{ accountsCreated: AccountSecrets[] }> {
   const { db, config, clock } = target
   const tables = await checkTables(db, await freshData())
+  const columns = await tableColumns(db)
   await bulkTransaction(db, async (trx) => {
     const kept = await bootstrapAccountRows(trx)
     for (const [table, rows] of Object.entries(kept) as Array<[TableName, Row[]]>)
       tables.set(table, [...(tables.get(table) ?? []), ...rows])
-    await wipeTables(trx)
+    await wipeTables(trx, columns)
     await writeTables(trx, tables)
   })
   if (!config.accountsFile) return { accountsCreated: [] }

@@ -50,9 +50,11 @@ export async function checkTables(db: Db, data: StateDocument['data']): Promise<
   return new Map(STATE_TABLES.filter((t) => found.has(t)).map((t) => [t, found.get(t)!]))
 }
 
-/** Deletes every state table's rows (children first); fast inside a bulkTransaction. */
-export async function wipeTables(db: Db): Promise<void> {
-  const columns = await tableColumns(db)
+/**
+ * Deletes every state table's rows (children first); fast inside a bulkTransaction. `columns` (tableColumns
+ * of the database, read before the transaction) says which tables exist.
+ */
+export async function wipeTables(db: Db, columns: Map<string, unknown>): Promise<void> {
   await emptyTables(
     db,
     [...STATE_TABLES].reverse().filter((t) => columns.has(t)),
