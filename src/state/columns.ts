@@ -38,22 +38,28 @@ export function forgetColumns(db: Db): void {
 }
 
 async function introspect(db: Db): Promise<Map<string, Column[]>> {
+  const engine = engineOf(db)
   // On PostgreSQL other schemas may hold tables of the same names (a test database per schema, say).
   const schema =
-    engineOf(db) === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0].schema : undefined
-  const tables = await db.introspection.getTables()
-  return new Map(
-    tables
-      .filter((t) => !t.isView && (schema === undefined || t.schema === schema))
-      .map((t) => [
-        t.name,
-        t.columns.map((c) => ({
-          name: c.name,
-          kind: kindOf(c.dataType),
-          nullable: c.isNullable,
-        })),
-      ]),
-  )
+    engine === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0].schema : undefined
+  const tables = (await db.introspection.getTables()).filter((t) => !t.isView && (schema === undefined || t.schema === schema))
+  const columns = new Map<string, Column[]>()
+  for (const table of tables) {
+    // SQLite lets a primary key other than an INTEGER one hold NULL (a legacy quirk): a document may not.
+    const keys =
+      engine === 'sqlite'
+        ? new Set(
+            (await sql<{ name: string }>`select name from pragma_table_info(${table.name}) where pk > 0`.execute(db)).rows.map(
+              (r) => r.name,
+            ),
+          )
+        : new Set<string>()
+    columns.set(
+      table.name,
+      table.columns.map((c) => ({ name: c.name, kind: kindOf(c.dataType), nullable: c.isNullable && !keys.has(c.name) })),
+    )
+  }
+  return columns
 }
 
 /** A row as read from either engine, as a document holds it: integers as JSON numbers (PostgreSQL answers int8 as text). */

@@ -241,6 +241,7 @@ describe('an import that cannot be done changes nothing', () => {
       [changed((d) => (d.data.vpc.subnets[0].cidr_first = 1.5)), /data\.vpc\.subnets\[0\]\.cidr_first: expected an integer/],
       [changed((d) => (d.data.vpc.vpcs[0].colour = 'red')), /data\.vpc\.vpcs\[0\]\.colour: no such column/],
       [changed((d) => delete d.data.vpc.vpcs[0].name), /data\.vpc\.vpcs\[0\]\.name: missing/],
+      [changed((d) => (d.data.vpc.vpcs[0].id = null)), /data\.vpc\.vpcs\[0\]\.id: may not be null/],
       [changed((d) => (d.data.vpc.vpcs[0] = [])), /data\.vpc\.vpcs\[0\]: a row is a JSON object/],
       [changed((d) => d.data.vpc.vpcs.push(d.data.vpc.vpcs[0])), /the rows break a database constraint/],
       [changed((d) => (d.data.vpc.subnets[0].vpc_id = 'no-such-vpc')), /the rows break a database constraint/],
