@@ -16,12 +16,23 @@ import { after, before, describe, test } from 'node:test'
 import { listeningTestApp, type TestApp } from '../support/app.js'
 import { readyNetwork, type Network } from '../support/eg.js'
 import { SPECS_MISSING, specErrors } from '../support/huawei-specs.js'
-import { expectNotFound, planDiff, providerClient, type ProviderClient } from '../support/terraform.js'
+import { planDiff, providerClient, type ProviderClient } from '../support/terraform.js'
+import {
+  connectionState as state,
+  createBody,
+  createConnection,
+  deleteConnection,
+  readConnection,
+  updateDescription,
+  type ConnectionConfig,
+} from './eg-provider.js'
 
 let lp: TestApp & { url: string }
 let provider: ProviderClient
 let net: Network
 const JSON_HEADER = { 'Content-Type': 'application/json' }
+const create = (config: ConnectionConfig) => createConnection(provider, lp.projectId, config)
+const read = (id: string) => readConnection(provider, lp.projectId, id)
 const connections = () => `v1/${lp.projectId}/connections`
 
 before(async () => {
@@ -30,98 +41,6 @@ before(async () => {
   net = await readyNetwork(lp, 20)
 })
 after(() => lp.close())
-
-interface KafkaConfig {
-  instance_id: string
-  connect_address: string
-  user_name?: string
-  password?: string
-  acks?: string
-  security_protocol?: string
-}
-
-interface ConnectionConfig {
-  name: string
-  vpc_id: string
-  subnet_id: string
-  description?: string
-  type?: string
-  kafka_detail?: KafkaConfig[]
-}
-
-/** `buildCreateConnectionBodyParams` after RemoveNil (empty strings are ValueIgnoreEmpty'd to nil, then dropped). */
-function createBody(config: ConnectionConfig) {
-  const kafka = config.kafka_detail?.[0]
-  const strip = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''))
-  return strip({
-    name: config.name,
-    vpc_id: config.vpc_id,
-    subnet_id: config.subnet_id,
-    description: config.description,
-    type: config.type,
-    kafka_detail: kafka
-      ? strip({
-          instance_id: kafka.instance_id,
-          addr: kafka.connect_address,
-          acks: kafka.acks,
-          security_protocol: kafka.security_protocol,
-          ...(kafka.user_name ? { sasl_ssl: true, username: kafka.user_name, password: kafka.password } : {}),
-        })
-      : undefined,
-  })
-}
-
-/** The state `resourceConnectionRead` writes (`flattenGetConnectionResponseBody*`). */
-function state(body: any) {
-  const at = (object: any, key: string) => object?.[key] ?? null
-  const kafka = body.kafka_detail ?? {}
-  const flavor = body.flavor ?? {}
-  return {
-    name: at(body, 'name'),
-    vpc_id: at(body, 'vpc_id'),
-    subnet_id: at(body, 'subnet_id'),
-    description: at(body, 'description'),
-    type: at(body, 'type'),
-    kafka_detail:
-      Object.keys(kafka).length === 0
-        ? []
-        : [
-            {
-              instance_id: at(kafka, 'instance_id'),
-              connect_address: at(kafka, 'addr'),
-              user_name: at(kafka, 'username'),
-              password: at(kafka, 'password'),
-              acks: at(kafka, 'acks'),
-              security_protocol: at(kafka, 'security_protocol'),
-            },
-          ],
-    flavor:
-      Object.keys(flavor).length === 0
-        ? []
-        : [
-            {
-              bandwidth_type: at(flavor, 'bandwidth_type'),
-              concurrency: at(flavor, 'concurrency'),
-              concurrency_type: at(flavor, 'concurrency_type'),
-              name: at(flavor, 'name'),
-            },
-          ],
-    status: at(body, 'status'),
-    agency: at(body, 'agency'),
-    created_at: at(body, 'created_time'),
-    updated_at: at(body, 'updated_time'),
-  }
-}
-
-async function create(config: ConnectionConfig) {
-  const created = await provider.request('POST', connections(), { jsonBody: createBody(config), okCodes: [200], moreHeaders: JSON_HEADER })
-  const id: string = created.body.id ?? ''
-  assert.notEqual(id, '', 'unable to find the connection ID from the API response')
-  return { id, created }
-}
-
-const read = async (id: string) =>
-  (await provider.request('GET', `${connections()}/${id}`, { okCodes: [200], moreHeaders: JSON_HEADER })).body
 
 describe('huaweicloud_eg_connection', () => {
   test('create, read, update, import, delete, read after delete (TestAccConnection_basic)', async () => {
@@ -149,11 +68,7 @@ describe('huaweicloud_eg_connection', () => {
     assert.equal(first.agency, 'EG_DELEGATE_FG_AGENCY')
 
     // The description removed from the configuration: `{"description": ""}` (RemoveNil keeps an empty string).
-    const updated = await provider.request('PUT', `${connections()}/${id}`, {
-      jsonBody: { description: '' },
-      okCodes: [200],
-      moreHeaders: JSON_HEADER,
-    })
+    const updated = await updateDescription(provider, lp.projectId, id, '')
     if (!SPECS_MISSING) assert.deepEqual(specErrors('EG', 'UpdateConnection', 200, updated.body), [])
     const afterUpdate = state(await read(id))
     assert.deepEqual(planDiff({ ...config, description: '' }, afterUpdate), [])
@@ -162,9 +77,8 @@ describe('huaweicloud_eg_connection', () => {
     // Import by id, ImportStateVerify with nothing ignored: the Read reproduces the state exactly.
     assert.deepEqual(state(await read(id)), afterUpdate)
 
-    const deleted = await provider.request('DELETE', `${connections()}/${id}`, { okCodes: [204], moreHeaders: JSON_HEADER })
+    const deleted = await deleteConnection(provider, lp.projectId, id)
     assert.equal(deleted.body, undefined)
-    await expectNotFound(provider.request('GET', `${connections()}/${id}`, { okCodes: [200], moreHeaders: JSON_HEADER }))
   })
 
   test('KAFKA (TestAccConnection_kafka): type and kafka_detail read back; flavor set; import round-trips', async () => {
@@ -187,7 +101,7 @@ describe('huaweicloud_eg_connection', () => {
     )
     for (const field of ['bandwidth_type', 'concurrency', 'concurrency_type', 'name'] as const) assert.ok(first.flavor[0][field], field)
     assert.deepEqual(state(await read(id)), first)
-    await provider.request('DELETE', `${connections()}/${id}`, { okCodes: [204], moreHeaders: JSON_HEADER })
+    await deleteConnection(provider, lp.projectId, id)
   })
 
   test('KAFKA with a user name: sent as sasl_ssl/username, read back from `username`', async () => {
@@ -204,7 +118,7 @@ describe('huaweicloud_eg_connection', () => {
     assert.equal(read1.kafka_detail[0].security_protocol, 'SASL_SSL')
     // The password is never answered (linkplane keeps no broker secrets): the state keeps null there.
     assert.equal(read1.kafka_detail[0].password, null)
-    await provider.request('DELETE', `${connections()}/${id}`, { okCodes: [204], moreHeaders: JSON_HEADER })
+    await deleteConnection(provider, lp.projectId, id)
   })
 })
 
@@ -258,6 +172,6 @@ describe('huaweicloud_eg_connections', () => {
     const ascending = (await listAll('&sort=name:ASC')).map((c) => c.name)
     const descending = (await listAll('&sort=name:DESC')).map((c) => c.name)
     assert.deepEqual(descending, [...ascending].reverse())
-    for (const id of ids) await provider.request('DELETE', `${connections()}/${id}`, { okCodes: [204], moreHeaders: JSON_HEADER })
+    for (const id of ids) await deleteConnection(provider, lp.projectId, id)
   })
 })

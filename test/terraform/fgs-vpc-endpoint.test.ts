@@ -13,11 +13,12 @@ import { listeningTestApp, type TestApp } from '../support/app.js'
 import { readyNetwork, type Network } from '../support/eg.js'
 import { goJson } from '../support/go-signers.js'
 import { providerClient, type ProviderClient } from '../support/terraform.js'
+import { vpcEndpointBody, vpcEndpoints } from './fgs-provider.js'
 
 let lp: TestApp & { url: string }
 let provider: ProviderClient
 let net: Network
-const endpoint = () => `v2/${lp.projectId}/fgs/vpc-endpoint`
+const endpoint = () => vpcEndpoints(lp.projectId)
 
 before(async () => {
   lp = await listeningTestApp()
@@ -26,13 +27,7 @@ before(async () => {
 })
 after(() => lp.close())
 
-/** What the provider sends: every key, `utils.ValueIgnoreEmpty` turning an unset flavor or xrole into nil. */
-const body = (config: { vpc_id: string; subnet_id: string; flavor?: string; xrole?: string }) => ({
-  vpc_id: config.vpc_id,
-  subnet_id: config.subnet_id,
-  flavor: config.flavor || null,
-  xrole: config.xrole || null,
-})
+const body = vpcEndpointBody
 
 /** linkplane's own list (a linkplane extension, not a provider call): what exists now. */
 const listed = async () => (await lp.call('GET', `/v2/${lp.projectId}/fgs/vpc-endpoint`)).body.vpc_endpoints as any[]
