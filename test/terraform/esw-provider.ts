@@ -10,37 +10,38 @@ import { expectNotFound, UnexpectedResponseCode, waitForState, type ProviderClie
 
 export const l2cg = (projectId: string) => `v3/${projectId}/l2cg`
 
-/** `instanceStatusRefreshFunc`: 404 is Deleted; failed/abnormal fail the wait; active is Active; else Pending. */
-export function instanceRefresh(provider: ProviderClient, projectId: string, id: string): Refresh {
+/**
+ * The provider's two refresh functions (`instanceStatusRefreshFunc`, `connectionStatusRefreshFunc`), alike:
+ * a 404 is Deleted; an empty status or `failed`/`abnormal` fails the wait; `ready` statuses give `readyState`;
+ * anything else is Pending.
+ */
+function statusRefresh(provider: ProviderClient, path: string, key: string, ready: string[], readyState: string): Refresh {
   return async () => {
-    const response = await provider.request('GET', `${l2cg(projectId)}/instances/${id}`).catch((error: unknown) => {
+    const response = await provider.request('GET', path).catch((error: unknown) => {
       if (error instanceof UnexpectedResponseCode && error.status === 404) return null
       throw error
     })
     if (!response) return { body: '', state: 'Deleted' }
-    const status: string = response.body.instance?.status ?? ''
+    const status: string = response.body[key]?.status ?? ''
     assert.notEqual(status, '', 'status is not found')
-    assert.ok(!['failed', 'abnormal'].includes(status), `the instance status is: ${status}`)
-    return { body: response.body, state: status === 'active' ? 'Active' : 'Pending' }
+    assert.ok(!['failed', 'abnormal'].includes(status), `the ${key} status is: ${status}`)
+    return { body: response.body, state: ready.includes(status) ? readyState : 'Pending' }
   }
 }
 
-/** `connectionStatusRefreshFunc`: 404 is Deleted; failed/abnormal fail; connected/disconnect are Ready; else Pending. */
-export function connectionRefresh(provider: ProviderClient, projectId: string, instanceId: string, id: string): Refresh {
-  return async () => {
-    const response = await provider
-      .request('GET', `${l2cg(projectId)}/instances/${instanceId}/connections/${id}`)
-      .catch((error: unknown) => {
-        if (error instanceof UnexpectedResponseCode && error.status === 404) return null
-        throw error
-      })
-    if (!response) return { body: '', state: 'Deleted' }
-    const status: string = response.body.connection?.status ?? ''
-    assert.notEqual(status, '', 'status is not found')
-    assert.ok(!['failed', 'abnormal'].includes(status), `the connection status is: ${status}`)
-    return { body: response.body, state: ['connected', 'disconnect'].includes(status) ? 'Ready' : 'Pending' }
-  }
-}
+/** `instanceStatusRefreshFunc`: `active` is Active. */
+export const instanceRefresh = (provider: ProviderClient, projectId: string, id: string): Refresh =>
+  statusRefresh(provider, `${l2cg(projectId)}/instances/${id}`, 'instance', ['active'], 'Active')
+
+/** `connectionStatusRefreshFunc`: `connected` and `disconnect` are Ready. */
+export const connectionRefresh = (provider: ProviderClient, projectId: string, instanceId: string, id: string): Refresh =>
+  statusRefresh(
+    provider,
+    `${l2cg(projectId)}/instances/${instanceId}/connections/${id}`,
+    'connection',
+    ['connected', 'disconnect'],
+    'Ready',
+  )
 
 /** `utils.PathSearch(key, object, nil)`: the value, or nil when absent. */
 const at = (object: any, key: string) => object?.[key] ?? null
