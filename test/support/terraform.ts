@@ -88,7 +88,7 @@ export async function statusOf(call: Promise<GoResponse>): Promise<number | null
 
 /**
  * golangsdk's `pagination.ListAllItems(client, "marker", url, nil)`, as the provider's marker-paged data
- * sources call it (pagination/list_all.go, pager.go, marker.go at 83ad1d270e52): GET with
+ * sources call it (pagination/list_all.go, pager.go, marker.go at 83ad1d270e52, identical to the copy the provider vendors at a0345b8dcc81): GET with
  * `Content-Type: application/json;charset=utf8` (OK codes 200, 202, 204, 300), take the body's top-level array
  * (the one key not ending in `links` whose value is an array), stop at an empty one, else GET again with
  * `marker=<id of the last item>` (query re-encoded with sorted keys), at most 1000 pages. Answers the items of
