@@ -36,7 +36,7 @@ export async function ensureBootstrap(db: Db, identity: IdentityStore, config: C
   if (!config.accountsFile) return { ...bootstrap, accountsCreated: [] }
   try {
     // After the bootstrap account, so that it stays the first account however the file changes.
-    return { ...bootstrap, accountsCreated: await applyAccountsFile(db, clock, config.region, config.accountsFile) }
+    return { ...bootstrap, accountsCreated: await applyAccountsFile(db, clock, config, config.accountsFile) }
   } catch (error) {
     throw error instanceof AccountRefused ? new BootstrapError(error.message) : error
   }
@@ -49,11 +49,11 @@ async function ensureBootstrapAccount(
   clock: Clock,
 ): Promise<Omit<BootstrapCredentials, 'accountsCreated'>> {
   const wanted = config.bootstrap
-  await ensureRegionProjects(db, clock, config.region)
+  await ensureRegionProjects(db, clock, config)
   const stored = await db.selectFrom('settings').select('value').where('key', '=', BOOTSTRAP_USER).executeTakeFirst()
 
   if (!stored) {
-    const account = await createAccount(db, clock, config.region, {
+    const account = await createAccount(db, clock, config, {
       name: wanted.user ?? DEFAULT_ACCOUNT_NAME,
       domainId: wanted.domainId,
       projectId: wanted.projectId,
