@@ -79,7 +79,9 @@ export const vpcService = defineService({
       params: VpcParams,
       body: UpdateVpcBody,
       response: { status: 200, schema: Type.Object({ vpc: Vpc }) },
-      handler: async ({ params, body }, context) => ({ vpc: await updateVpc(params.project_id, params.vpc_id, body.vpc, context) }),
+      handler: async ({ params, body }, context) => ({
+        vpc: vpcView(await updateVpc(params.project_id, params.vpc_id, body.vpc, context)),
+      }),
     }),
     defineOperation({
       name: 'DeleteVpc',
