@@ -1,4 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely'
+import Type from 'typebox'
 
 /**
  * Marker/limit paging (VPC, ESW, peering): `marker` is the id of the last item already seen, and the page
@@ -35,6 +36,12 @@ export async function keysetPage<R extends Keyset>(
 }
 
 /** ESW and VPC v3 `page_info`: `previous_marker` is the page's first id, `next_marker` only when more remain. */
+export const PageInfo = Type.Object({
+  previous_marker: Type.String(),
+  current_count: Type.Integer(),
+  next_marker: Type.Optional(Type.String()),
+})
+
 export function pageInfo(items: Array<{ id: string }>, more: boolean) {
   return {
     previous_marker: items[0]?.id ?? '',
