@@ -375,9 +375,10 @@ export const subnetResource = {
 
   /**
    * resourceVpcSubnetDelete (`waitForVpcSubnetDelete`): GET (404 gone; 500 and 403 retried), DELETE (404
-   * and 400 gone; 500 and 409 retried), until the GET answers 404. Answers the statuses of the DELETEs.
+   * and 400 gone; 500 and 409 retried), until the GET answers 404. `onBusy` runs on each 409. Answers the
+   * statuses of the DELETEs.
    */
-  async delete(client: ProviderClient, vpcId: string, id: string): Promise<number[]> {
+  async delete(client: ProviderClient, vpcId: string, id: string, onBusy?: () => Promise<void>): Promise<number[]> {
     const deletes: number[] = []
     await waitForState({
       pending: ['ACTIVE'],
@@ -399,6 +400,7 @@ export const subnetResource = {
           deletes.push(error.status)
           if (error.status === 404 || error.status === 400) return null
           if (error.status !== 500 && error.status !== 409) throw error
+          if (error.status === 409) await onBusy?.()
         }
         return { body: current.body, state: 'ACTIVE' }
       },
