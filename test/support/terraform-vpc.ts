@@ -318,19 +318,7 @@ export const subnetResource = {
     if (!response) return null
     const subnet = response.body.subnet
     const state: SubnetState = {
-      name: subnet.name,
-      description: subnet.description,
-      cidr: subnet.cidr,
-      dns_list: subnet.dnsList,
-      gateway_ip: subnet.gateway_ip,
-      ipv6_enable: subnet.ipv6_enable,
-      dhcp_enable: subnet.dhcp_enable,
-      primary_dns: subnet.primary_dns,
-      secondary_dns: subnet.secondary_dns,
-      availability_zone: subnet.availability_zone,
-      vpc_id: subnet.vpc_id,
-      subnet_id: subnet.neutron_subnet_id,
-      ipv4_subnet_id: subnet.neutron_subnet_id,
+      ...subnetAttributes(subnet),
       ipv6_subnet_id: subnet.neutron_subnet_id_v6 ?? '',
       ipv6_cidr: subnet.cidr_v6 ?? '',
       ipv6_gateway: subnet.gateway_ip_v6 ?? '',
@@ -671,7 +659,7 @@ export const vpcDataSources = {
   /** data.huaweicloud_vpc_subnet: exactly one subnet. */
   async subnet(client: ProviderClient, filter: Record<string, string | undefined>) {
     const subnet = exactlyOne(await listSubnetsV1(client, filter), 'subnet')
-    return subnetAttributes(subnet)
+    return { id: subnet.id, status: subnet.status, ...subnetAttributes(subnet) }
   },
 
   /** data.huaweicloud_vpc_subnets: every subnet matching and holding the `tags` given (tag errors only logged). */
@@ -680,7 +668,7 @@ export const vpcDataSources = {
     for (const subnet of await listSubnetsV1(client, filter)) {
       const tags = await resourceTags.get(client, 'subnets', subnet.id).catch(() => undefined)
       if (tags && !Object.entries(wanted).every(([key, value]) => tags[key] === value)) continue
-      result.push({ ...subnetAttributes(subnet), tags })
+      result.push({ id: subnet.id, status: subnet.status, ...subnetAttributes(subnet), tags })
     }
     return result
   },
@@ -748,14 +736,12 @@ export const vpcDataSources = {
   },
 }
 
-/** The fields both subnet data sources read. */
+/** The fields the subnet resource and its data sources read alike (`subnets.Subnet`). */
 function subnetAttributes(subnet: any) {
   return {
-    id: subnet.id,
     name: subnet.name,
     description: subnet.description,
     cidr: subnet.cidr,
-    status: subnet.status,
     gateway_ip: subnet.gateway_ip,
     dns_list: subnet.dnsList,
     ipv6_enable: subnet.ipv6_enable,

@@ -53,6 +53,20 @@ export async function waitForState(conf: StateChangeConf): Promise<unknown> {
   }
 }
 
+/**
+ * What `terraform plan` compares after a refresh: every attribute the configuration sets, against the state
+ * the provider's read wrote (a difference is a planned change, a replacement for ForceNew attributes).
+ * `sets` names the TypeSet attributes, compared without order.
+ */
+export function assertNoDiff(state: object, config: object, sets: string[] = []): void {
+  for (const [key, wanted] of Object.entries(config)) {
+    const actual = (state as Record<string, unknown>)[key]
+    if (sets.includes(key))
+      assert.deepEqual([...(actual as unknown[])].sort(), [...(wanted as unknown[])].sort(), `${key} would show a diff`)
+    else assert.deepEqual(actual, wanted, `${key} would show a diff`)
+  }
+}
+
 /** Runs a provider call that must answer 404 (as `CheckDeletedDiag` expects after a delete). */
 export async function expectNotFound(call: Promise<GoResponse>): Promise<GoResponse> {
   const error = await call.then(

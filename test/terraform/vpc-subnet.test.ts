@@ -21,7 +21,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { listeningTestApp, type TestApp } from '../support/app.js'
 import type { ProviderClient } from '../support/go-clients.js'
-import { exampleBlock, exampleProvider, expectNotFound, terraformExample } from '../support/terraform.js'
+import { assertNoDiff, exampleBlock, exampleProvider, expectNotFound, terraformExample } from '../support/terraform.js'
 import {
   PRIVATE_DNS,
   privateIpResource,
@@ -45,12 +45,6 @@ before(async () => {
   vpcId = (await vpcResource.create(client, exampleBlock(example, 'huaweicloud_vpc', 'example') as VpcConfig)).id
 })
 after(() => lp.close())
-
-function assertNoDiff(state: SubnetState, wanted: SubnetConfig) {
-  for (const [key, value] of Object.entries(wanted)) {
-    assert.deepEqual((state as unknown as Record<string, unknown>)[key], value, `${key} would show a diff`)
-  }
-}
 
 describe('huaweicloud_vpc_subnet, as the README configures it', () => {
   let id: string

@@ -28,11 +28,21 @@ export async function extendCidrsOf(db: Db, vpcIds: string[]): Promise<Map<strin
   return result
 }
 
-/** A VPC whose blocks may change: it exists and is no longer being created. */
-async function changeableVpc(trx: Db, projectId: string, vpcId: string): Promise<VpcRow> {
-  const vpc = await getVpc(trx, projectId, vpcId)
-  if (vpc.status !== 'OK') throw VpcError.VpcNotUpdatable()
-  return vpc
+type ChangeBlocks = (projectId: string, vpcId: string, texts: string[], dryRun: boolean | undefined, context: AppContext) => Promise<void>
+
+/**
+ * A change of a VPC's secondary CIDRs, in one transaction (a dry run keeps nothing): the VPC must exist and
+ * no longer be CREATING, and its update time moves.
+ */
+function blockChange(change: (trx: Db, vpc: VpcRow, texts: string[], now: string) => Promise<void>): ChangeBlocks {
+  return (projectId, vpcId, texts, dryRun, { db, clock }) =>
+    writeOrDryRun(db, dryRun, async (trx) => {
+      const vpc = await getVpc(trx, projectId, vpcId)
+      if (vpc.status !== 'OK') throw VpcError.VpcNotUpdatable()
+      const now = toStored(clock.now())
+      await change(trx, vpc, texts, now)
+      await trx.updateTable('vpcs').set({ updated_at: now }).where('id', '=', vpcId).execute()
+    })
 }
 
 /**
@@ -40,65 +50,40 @@ async function changeableVpc(trx: Db, projectId: string, vpcId: string): Promise
  * configuration's in one list; linkplane takes several, each checked against the primary CIDR and every
  * other secondary one (those already there and those before it in the list), within the quota.
  */
-export async function addExtendCidrs(
-  projectId: string,
-  vpcId: string,
-  texts: string[],
-  dryRun: boolean | undefined,
-  { db, clock }: AppContext,
-): Promise<void> {
-  await writeOrDryRun(db, dryRun, async (trx) => {
-    const vpc = await changeableVpc(trx, projectId, vpcId)
-    const taken = [...(parseCidr(vpc.cidr) ? [parseCidr(vpc.cidr)!] : []), ...(await extendCidrsOf(trx, [vpcId])).get(vpcId)!]
-    if (taken.length - (vpc.cidr ? 1 : 0) + texts.length > MAX_EXTEND_CIDRS) {
-      throw VpcError.VpcInvalid(`a VPC has at most ${MAX_EXTEND_CIDRS} secondary CIDRs`)
-    }
-    const now = toStored(clock.now())
-    for (const text of texts) {
-      const cidr = extendCidr(text, taken)
-      taken.push(cidr)
-      await trx
-        .insertInto('vpc_extend_cidrs')
-        .values({ vpc_id: vpcId, cidr: cidr.text, cidr_first: cidr.first, cidr_last: cidr.last, created_at: now })
-        .execute()
-    }
-    await trx.updateTable('vpcs').set({ updated_at: now }).where('id', '=', vpcId).execute()
-  })
-}
+export const addExtendCidrs = blockChange(async (trx, vpc, texts, now) => {
+  const primary = parseCidr(vpc.cidr)
+  const secondary = (await extendCidrsOf(trx, [vpc.id])).get(vpc.id)!
+  if (secondary.length + texts.length > MAX_EXTEND_CIDRS) throw VpcError.VpcInvalid(`a VPC has at most ${MAX_EXTEND_CIDRS} secondary CIDRs`)
+  const taken = [...(primary ? [primary] : []), ...secondary]
+  for (const text of texts) {
+    const cidr = extendCidr(text, taken)
+    taken.push(cidr)
+    await trx
+      .insertInto('vpc_extend_cidrs')
+      .values({ vpc_id: vpc.id, cidr: cidr.text, cidr_first: cidr.first, cidr_last: cidr.last, created_at: now })
+      .execute()
+  }
+})
 
 /** Removes secondary CIDRs the VPC has and no subnet lies in. */
-export async function removeExtendCidrs(
-  projectId: string,
-  vpcId: string,
-  texts: string[],
-  dryRun: boolean | undefined,
-  { db, clock }: AppContext,
-): Promise<void> {
-  await writeOrDryRun(db, dryRun, async (trx) => {
-    await changeableVpc(trx, projectId, vpcId)
-    for (const text of new Set(texts)) {
-      const row = await trx
-        .selectFrom('vpc_extend_cidrs')
-        .selectAll()
-        .where('vpc_id', '=', vpcId)
-        .where('cidr', '=', text)
-        .executeTakeFirst()
-      if (!row) throw VpcError.VpcInvalid(`extend_cidrs ${text} is not a secondary CIDR of this VPC`)
-      const inside = await trx
-        .selectFrom('subnets')
-        .select('id')
-        .where('vpc_id', '=', vpcId)
-        .where('cidr_first', '>=', row.cidr_first)
-        .where('cidr_last', '<=', row.cidr_last)
-        .limit(1)
-        .executeTakeFirst()
-      if (inside) throw VpcError.ExtendCidrInUse(text)
-      await trx.deleteFrom('vpc_extend_cidrs').where('vpc_id', '=', vpcId).where('cidr', '=', text).execute()
-    }
-    await trx
-      .updateTable('vpcs')
-      .set({ updated_at: toStored(clock.now()) })
-      .where('id', '=', vpcId)
-      .execute()
-  })
-}
+export const removeExtendCidrs = blockChange(async (trx, vpc, texts) => {
+  for (const text of new Set(texts)) {
+    const row = await trx
+      .selectFrom('vpc_extend_cidrs')
+      .selectAll()
+      .where('vpc_id', '=', vpc.id)
+      .where('cidr', '=', text)
+      .executeTakeFirst()
+    if (!row) throw VpcError.VpcInvalid(`extend_cidrs ${text} is not a secondary CIDR of this VPC`)
+    const inside = await trx
+      .selectFrom('subnets')
+      .select('id')
+      .where('vpc_id', '=', vpc.id)
+      .where('cidr_first', '>=', row.cidr_first)
+      .where('cidr_last', '<=', row.cidr_last)
+      .limit(1)
+      .executeTakeFirst()
+    if (inside) throw VpcError.ExtendCidrInUse(text)
+    await trx.deleteFrom('vpc_extend_cidrs').where('vpc_id', '=', vpc.id).where('cidr', '=', text).execute()
+  }
+})

@@ -91,34 +91,35 @@ export const vpcV3Operations = [
     response: { status: 204 },
     handler: ({ params }, context) => deleteVpc(params.project_id, params.vpc_id, context),
   }),
-  defineOperation({
-    name: 'AddVpcExtendCidr',
-    summary: 'Adds secondary CIDRs to a VPC: outside the reserved ranges, overlapping none of its CIDRs',
-    method: 'PUT',
-    path: '/v3/:project_id/vpc/vpcs/:vpc_id/add-extend-cidr',
-    action: 'vpc:vpcs:update',
-    params: VpcParams,
-    body: ExtendCidrsBody,
-    errors: vpcV3Style,
-    response: { status: 200, schema: VpcV3Answer },
-    handler: async ({ params, body, requestId }, context) => {
-      await addExtendCidrs(params.project_id, params.vpc_id, body.vpc.extend_cidrs, body.dry_run, context)
-      return { request_id: requestId, vpc: await vpcV3View(context.db, await getVpc(context.db, params.project_id, params.vpc_id)) }
-    },
-  }),
-  defineOperation({
-    name: 'RemoveVpcExtendCidr',
-    summary: 'Removes secondary CIDRs from a VPC; subnets in them must be deleted first',
-    method: 'PUT',
-    path: '/v3/:project_id/vpc/vpcs/:vpc_id/remove-extend-cidr',
-    action: 'vpc:vpcs:update',
-    params: VpcParams,
-    body: ExtendCidrsBody,
-    errors: vpcV3Style,
-    response: { status: 200, schema: VpcV3Answer },
-    handler: async ({ params, body, requestId }, context) => {
-      await removeExtendCidrs(params.project_id, params.vpc_id, body.vpc.extend_cidrs, body.dry_run, context)
-      return { request_id: requestId, vpc: await vpcV3View(context.db, await getVpc(context.db, params.project_id, params.vpc_id)) }
-    },
-  }),
+  extendCidrOperation(
+    'AddVpcExtendCidr',
+    'add-extend-cidr',
+    addExtendCidrs,
+    'Adds secondary CIDRs to a VPC: outside the reserved ranges, overlapping none of its CIDRs',
+  ),
+  extendCidrOperation(
+    'RemoveVpcExtendCidr',
+    'remove-extend-cidr',
+    removeExtendCidrs,
+    'Removes secondary CIDRs from a VPC; subnets in them must be deleted first',
+  ),
 ]
+
+/** AddVpcExtendCidr and RemoveVpcExtendCidr: the same request and answer (the VPC after the change). */
+function extendCidrOperation(name: string, verb: string, change: typeof addExtendCidrs, summary: string) {
+  return defineOperation({
+    name,
+    summary,
+    method: 'PUT',
+    path: `/v3/:project_id/vpc/vpcs/:vpc_id/${verb}`,
+    action: 'vpc:vpcs:update',
+    params: VpcParams,
+    body: ExtendCidrsBody,
+    errors: vpcV3Style,
+    response: { status: 200, schema: VpcV3Answer },
+    handler: async ({ params, body, requestId }, context) => {
+      await change(params.project_id, params.vpc_id, body.vpc.extend_cidrs, body.dry_run, context)
+      return { request_id: requestId, vpc: await vpcV3View(context.db, await getVpc(context.db, params.project_id, params.vpc_id)) }
+    },
+  })
+}
