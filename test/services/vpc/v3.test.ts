@@ -274,3 +274,12 @@ describe('secondary CIDRs (AddVpcExtendCidr, RemoveVpcExtendCidr)', () => {
     )
   })
 })
+
+describe('declarations', () => {
+  test("v3 operations keep Huawei's names in the OpenAPI document (x-huawei-operation)", async () => {
+    const document = (await lp.call('GET', '/_linkplane/openapi.json')).body
+    const shown = document.paths['/v3/{project_id}/vpc/vpcs/{vpc_id}'].get
+    assert.deepEqual([shown.operationId, shown['x-huawei-operation']], ['ShowVpcV3', 'ShowVpc'])
+    assert.equal(document.paths['/v1/{project_id}/vpcs/{vpc_id}'].get['x-huawei-operation'], 'ShowVpc')
+  })
+})
