@@ -579,25 +579,17 @@ const listSubnetsV1 = async (client: ProviderClient, filter: Record<string, stri
   matching(await allPages(client, filter.vpc_id ? `${subnetV1(client)}?vpc_id=${filter.vpc_id}` : subnetV1(client), 'subnets'), filter)
 
 export const vpcDataSources = {
-  /** data.huaweicloud_vpc: one VPC by id, name, status or cidr, with its tags and its v3 `extend_cidrs`. */
+  /** data.huaweicloud_vpc: one VPC by id, name, status or cidr, with its tags (errors only logged) and its v3 `extend_cidrs`. */
   async vpc(client: ProviderClient, filter: { id?: string; name?: string; status?: string; cidr?: string }) {
     const vpc = exactlyOne(await listVpcsV1(client, filter), 'VPC')
     const tags = await resourceTags.get(client, 'vpcs', vpc.id).catch(() => undefined)
-    const v3 = await client.request('GET', vpcV3(client, vpc.id))
-    return {
-      id: vpc.id,
-      name: vpc.name,
-      cidr: vpc.cidr,
-      enterprise_project_id: vpc.enterprise_project_id,
-      status: vpc.status,
-      description: vpc.description,
-      routes: vpc.routes,
-      tags,
-      secondary_cidrs: v3.body.vpc.extend_cidrs,
-    }
+    return { ...(await vpcAttributes(client, vpc, tags)), routes: vpc.routes }
   },
 
-  /** data.huaweicloud_vpcs: every VPC matching, and holding the `tags` given; a tag error other than 403 fails. */
+  /**
+   * data.huaweicloud_vpcs: every VPC matching and holding the `tags` given. A 403 on the tags is only logged
+   * (the VPC is kept, without tags); any other tag error fails the read.
+   */
   async vpcs(
     client: ProviderClient,
     filter: { id?: string; name?: string; status?: string; cidr?: string; tags?: Record<string, string> },
@@ -605,19 +597,12 @@ export const vpcDataSources = {
     const { tags: wanted = {}, ...fields } = filter
     const result = []
     for (const vpc of await listVpcsV1(client, fields)) {
-      const tags = await resourceTags.get(client, 'vpcs', vpc.id)
-      if (!Object.entries(wanted).every(([key, value]) => tags[key] === value)) continue
-      const v3 = await client.request('GET', vpcV3(client, vpc.id))
-      result.push({
-        id: vpc.id,
-        name: vpc.name,
-        cidr: vpc.cidr,
-        enterprise_project_id: vpc.enterprise_project_id,
-        status: vpc.status,
-        description: vpc.description,
-        tags,
-        secondary_cidrs: v3.body.vpc.extend_cidrs,
+      const tags = await resourceTags.get(client, 'vpcs', vpc.id).catch((error: unknown) => {
+        if (error instanceof UnexpectedResponseCode && error.status === 403) return undefined
+        throw error
       })
+      if (tags && !Object.entries(wanted).every(([key, value]) => tags[key] === value)) continue
+      result.push(await vpcAttributes(client, vpc, tags))
     }
     return result
   },
@@ -734,6 +719,21 @@ export const vpcDataSources = {
       updated_at: goTimestamp(p.updated_at),
     }))
   },
+}
+
+/** The fields both VPC data sources read, with the v3 GET for `secondary_cidrs` (any error fails the read). */
+async function vpcAttributes(client: ProviderClient, vpc: any, tags: Record<string, string> | undefined) {
+  const v3 = await client.request('GET', vpcV3(client, vpc.id))
+  return {
+    id: vpc.id,
+    name: vpc.name,
+    cidr: vpc.cidr,
+    enterprise_project_id: vpc.enterprise_project_id,
+    status: vpc.status,
+    description: vpc.description,
+    tags,
+    secondary_cidrs: v3.body.vpc.extend_cidrs,
+  }
 }
 
 /** The fields the subnet resource and its data sources read alike (`subnets.Subnet`). */
