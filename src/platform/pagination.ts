@@ -35,13 +35,14 @@ export async function keysetPage<R extends Keyset>(
   return { items: rows.slice(0, limit), more: rows.length > limit }
 }
 
-/** ESW and VPC v3 `page_info`: `previous_marker` is the page's first id, `next_marker` only when more remain. */
+/** The `page_info` of ESW and VPC v3 lists. */
 export const PageInfo = Type.Object({
   previous_marker: Type.String(),
   current_count: Type.Integer(),
   next_marker: Type.Optional(Type.String()),
 })
 
+/** ESW and VPC v3 `page_info`: `previous_marker` is the page's first id, `next_marker` only when more remain. */
 export function pageInfo(items: Array<{ id: string }>, more: boolean) {
   return {
     previous_marker: items[0]?.id ?? '',
