@@ -73,6 +73,8 @@ export interface VpcConfig {
   name: string
   cidr: string
   description?: string
+  /** Deprecated for `secondary_cidrs`, still in the provider's schema and acceptance tests. */
+  secondary_cidr?: string
   secondary_cidrs?: string[]
   enhanced_local_route?: 'true' | 'false'
   block_service_endpoint_states?: string
@@ -88,6 +90,7 @@ export interface VpcState {
   status: string
   routes: Array<{ destination: string; nexthop: string }>
   tags: Record<string, string>
+  secondary_cidr?: string
   secondary_cidrs: string[]
 }
 
@@ -115,8 +118,9 @@ export const vpcResource = {
     const id: string = created.body.vpc.id
     await waitForState({ pending: ['CREATING'], target: ['ACTIVE'], refresh: () => vpcActiveState(client, id) })
     if (config.tags && Object.keys(config.tags).length > 0) await resourceTags.action(client, 'vpcs', id, 'create', config.tags)
-    if (config.secondary_cidrs?.length) await vpcResource.addSecondaryCidrs(client, id, config.secondary_cidrs)
-    const state = await vpcResource.read(client, id)
+    const extendCidrs = config.secondary_cidrs?.length ? config.secondary_cidrs : config.secondary_cidr ? [config.secondary_cidr] : []
+    if (extendCidrs.length > 0) await vpcResource.addSecondaryCidrs(client, id, extendCidrs)
+    const state = await vpcResource.read(client, id, config.secondary_cidr)
     assert.ok(state, 'the VPC is there after its create')
     return { id, state }
   },
@@ -129,9 +133,10 @@ export const vpcResource = {
 
   /**
    * resourceVirtualPrivateCloudRead: v1 GET (a 404 drops the resource: null), the tags (an error is only
-   * logged), and the v3 GET for `extend_cidrs`, on every read (any error fails the read).
+   * logged), and the v3 GET for `extend_cidrs`, on every read (any error fails the read). A configured
+   * `secondary_cidr` is kept when it is among them.
    */
-  async read(client: ProviderClient, id: string): Promise<VpcState | null> {
+  async read(client: ProviderClient, id: string, secondaryCidr?: string): Promise<VpcState | null> {
     const v1 = await unless404(client.request('GET', vpcV1(client, id)))
     if (!v1) return null
     const vpc = v1.body.vpc
@@ -150,6 +155,7 @@ export const vpcResource = {
         nexthop: route.nexthop,
       })),
       tags,
+      ...(secondaryCidr && v3.body.vpc.extend_cidrs?.includes(secondaryCidr) ? { secondary_cidr: secondaryCidr } : {}),
       secondary_cidrs: v3.body.vpc.extend_cidrs ?? [],
     }
   },
@@ -164,6 +170,10 @@ export const vpcResource = {
       await client.request('PUT', vpcV1(client, id), { jsonBody: { vpc }, okCodes: [200] })
     }
     if (changed('tags')) await resourceTags.update(client, 'vpcs', id, old.tags ?? {}, next.tags ?? {})
+    if (changed('secondary_cidr')) {
+      if (old.secondary_cidr) await vpcResource.removeSecondaryCidrs(client, id, [old.secondary_cidr])
+      if (next.secondary_cidr) await vpcResource.addSecondaryCidrs(client, id, [next.secondary_cidr])
+    }
     if (changed('secondary_cidrs')) {
       const before = new Set(old.secondary_cidrs ?? [])
       const after = new Set(next.secondary_cidrs ?? [])
@@ -172,7 +182,7 @@ export const vpcResource = {
       if (removed.length > 0) await vpcResource.removeSecondaryCidrs(client, id, removed)
       if (added.length > 0) await vpcResource.addSecondaryCidrs(client, id, added)
     }
-    const state = await vpcResource.read(client, id)
+    const state = await vpcResource.read(client, id, next.secondary_cidr)
     assert.ok(state)
     return state
   },

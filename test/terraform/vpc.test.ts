@@ -140,6 +140,20 @@ describe('huaweicloud_vpc, the acceptance test configurations', () => {
     assert.equal(await vpcResource.delete(client, id), 0)
   })
 
+  test('the deprecated secondary_cidr: added at create, replaced on update (remove, then add)', async () => {
+    const first: VpcConfig = {
+      name: 'secondary-cidr',
+      cidr: '192.168.0.0/16',
+      description: 'created by acc test',
+      secondary_cidr: '168.10.0.0/16',
+    }
+    const { id, state } = await vpcResource.create(client, first)
+    assertNoVpcDiff(state, { ...first, secondary_cidrs: ['168.10.0.0/16'] })
+    const second = { ...first, secondary_cidr: '168.20.0.0/16' }
+    assertNoVpcDiff(await vpcResource.update(client, id, first, second), { ...second, secondary_cidrs: ['168.20.0.0/16'] })
+    await vpcResource.delete(client, id)
+  })
+
   test('enhanced_local_route set at create is read back as set; secondary_cidrs emptied removes them all', async () => {
     const withRoute: VpcConfig = {
       name: 'elr-vpc',
