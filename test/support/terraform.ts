@@ -6,6 +6,8 @@
  * read after delete.
  */
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { parse as parseHcl } from '@cdktn/hcl2json'
 import { ProviderClient, UnexpectedResponseCode, type GoResponse } from './go-clients.js'
 import { TEST_CREDENTIALS } from './credentials.js'
 
@@ -62,6 +64,19 @@ export async function waitForState(conf: StateChangeConf): Promise<unknown> {
     if (Date.now() > deadline) assert.fail(`timeout while waiting for state to become '${conf.target.join(', ')}' (last state: '${state}')`)
     await new Promise((resolve) => setTimeout(resolve, conf.pollMs ?? 20))
   }
+}
+
+/**
+ * What `terraform plan` compares after a refresh: every attribute the configuration sets, against the state
+ * the provider's read wrote (a difference is a planned change, a replacement for ForceNew attributes).
+ * `sets` names the TypeSet attributes, compared without order.
+ */
+export function assertNoDiff(state: object, config: object, sets: string[] = []): void {
+  const sortSets = (o: object) =>
+    Object.fromEntries(
+      Object.entries(o).map(([key, value]) => [key, sets.includes(key) && Array.isArray(value) ? [...value].sort() : value]),
+    )
+  assert.deepEqual(planDiff(sortSets(config), sortSets(state)), [], 'terraform plan would show a diff')
 }
 
 /** Runs a provider call that must answer 404 (as `CheckDeletedDiag` expects after a delete). */
@@ -140,4 +155,90 @@ export function planDiff(config: unknown, state: unknown, path = ''): string[] {
     )
   }
   return config === state ? [] : [`${path}: ${JSON.stringify(config)} -> ${JSON.stringify(state)}`]
+}
+
+/**
+ * The README's Terraform examples live in examples/terraform/*.tf (the README includes them verbatim, and
+ * test/terraform/readme-examples.test.ts checks it). Replays read their values from there, so the README
+ * is checked the way it is used. Parsed with HashiCorp's HCL parser into HCL's JSON form (blocks are lists,
+ * references are `${...}` strings).
+ */
+export const EXAMPLES_DIR = new URL('../../examples/terraform/', import.meta.url)
+
+export async function terraformExample(file: string): Promise<any> {
+  return parseHcl(file, readFileSync(new URL(file, EXAMPLES_DIR), 'utf8'))
+}
+
+/** The arguments of `resource "<type>" "<name>"` (or a data source with `kind: 'data'`) in an example. */
+export function exampleBlock(example: any, type: string, name: string, kind: 'resource' | 'data' = 'resource'): Record<string, any> {
+  const block = example[kind]?.[type]?.[name]?.[0]
+  assert.ok(block, `the example has no ${kind} "${type}" "${name}"`)
+  return block
+}
+
+/** The provider as examples/terraform/provider.tf configures it, pointed at a test server. */
+export interface ExampleProvider {
+  region: string
+  /** `project_id` as the block sets it (undefined when it leaves it out). */
+  projectId: string | undefined
+  authUrl: string
+  credentials: { accessKey: string; secretKey: string }
+  /** The `endpoints` map, each address moved to the test server (path kept). */
+  endpoints: Record<string, string>
+  /** The provider's client for the service of an `endpoints` key, in `projectId`'s project. */
+  client(catalog: string, projectId?: string): ProviderClient
+}
+
+/**
+ * Reads the provider block, replacing the README's address (`http://127.0.0.1:8080`) with the test
+ * server's and the variables with the test account's keys and project id.
+ */
+export async function exampleProvider(url: string, credentials = TEST_CREDENTIALS): Promise<ExampleProvider> {
+  const block = (await terraformExample('provider.tf')).provider?.huaweicloud?.[0]
+  assert.ok(block, 'provider.tf has no provider "huaweicloud" block')
+  const variables: Record<string, string> = {
+    access_key: credentials.accessKey,
+    secret_key: credentials.secretKey,
+    project_id: credentials.projectId,
+  }
+  const value = (text: string | undefined) => text?.replace(/^\$\{var\.(\w+)\}$/, (_, name: string) => variables[name])
+  const rebase = (address: string) => new URL(new URL(address).pathname, url).toString()
+  const endpoints = Object.fromEntries(
+    Object.entries(block.endpoints as Record<string, string>).map(([key, address]) => [key, rebase(address)]),
+  )
+  const keys = { accessKey: value(block.access_key)!, secretKey: value(block.secret_key)! }
+  const projectId = value(block.project_id)
+  return {
+    region: block.region,
+    projectId,
+    authUrl: rebase(block.auth_url),
+    credentials: keys,
+    endpoints,
+    client(catalog, project = projectId) {
+      assert.ok(endpoints[catalog], `the provider block has no endpoint for ${catalog}`)
+      return new ProviderClient(endpoints[catalog], { ...keys, projectId: project })
+    },
+  }
+}
+
+/**
+ * The provider's start-up with AK/SK (config.go `LoadAndValidate`, auth.go `buildClientByAKSK`; golangsdk
+ * openstack/client.go `v3AKSKAuth` and utils/choose_version.go). An `auth_url` ending in `/v3` needs no
+ * version discovery. Without `project_id` the project is found by the region's name
+ * (`GET {auth_url}/projects?name=<region>`); then, without `domain_id`, the account is found through the
+ * `iam` endpoint (`GET /v3/auth/domains`, its failure only logged). Both calls are signed without
+ * X-Project-Id. Answers the project and account ids the provider goes on with.
+ */
+export async function providerStartUp(provider: ExampleProvider): Promise<{ projectId: string; domainId: string }> {
+  assert.ok(provider.authUrl.replace(/\/?$/, '/').endsWith('/v3/'), 'an auth_url ending in /v3 skips version discovery')
+  let projectId = provider.projectId
+  if (!projectId) {
+    const identity = new ProviderClient(provider.authUrl, provider.credentials)
+    const projects = await identity.request('GET', `projects?name=${encodeURIComponent(provider.region)}`)
+    assert.equal(projects.body.links?.next ?? null, null, 'one page of projects')
+    projectId = projects.body.projects[0]?.id
+    assert.ok(projectId, `no project named ${provider.region}`)
+  }
+  const domains = await new ProviderClient(provider.endpoints.iam, provider.credentials).request('GET', 'v3/auth/domains')
+  return { projectId: projectId!, domainId: domains.body.domains[0].id }
 }

@@ -37,11 +37,7 @@ export const ListAllConnectionsQuery = Type.Object({
 })
 export const ListJobsQuery = Type.Object(Paging)
 
-export const PageInfo = Type.Object({
-  previous_marker: Type.String(),
-  current_count: Type.Integer(),
-  next_marker: Type.Optional(Type.String()),
-})
+export { PageInfo } from '../../platform/pagination.js'
 
 const AvailabilityZones = Type.Object({
   primary: Type.String({ minLength: 1, maxLength: 128 }),
