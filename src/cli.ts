@@ -103,7 +103,7 @@ async function accounts(config: Config, args: string[]): Promise<void> {
     await ensureBootstrap(store.db, new IdentityStore(store.db, systemClock, config.region), config, systemClock)
     if (action === 'create') {
       checkAccountSpec({ name })
-      const account = await createAccount(store.db, systemClock, config.region, { name })
+      const account = await createAccount(store.db, systemClock, config, { name })
       process.stdout.write(`${JSON.stringify({ account }, null, 2)}\n`)
       return
     }

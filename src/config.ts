@@ -13,6 +13,7 @@ export interface DataPlaneConfig {
   /** Seconds between two link checks (netlink events trigger one sooner). */
   checkSeconds: number
 }
+export type EgAgencies = 'authorise' | 'off'
 
 /** Everything a linkplane process is configured with, from environment variables and CLI flags. */
 export interface Config {
@@ -31,6 +32,12 @@ export interface Config {
   metricsToken?: string
   /** `linkplane state ...`: a running server to send the command to, instead of working on the database. */
   url?: string
+  /**
+   * `authorise` (default when absent): every account linkplane creates starts with EventGrid's service
+   * agencies authorised, the one-time consent a person gives in Huawei's console (Terraform has no resource
+   * for it); `off`: accounts start without them, and `POST /v1/{project_id}/service-agencies` grants them.
+   */
+  egAgencies?: EgAgencies
   /**
    * `enforce`: every call is checked against the caller's IAM policies (account administrators may do
    * everything); `off`: any authenticated caller may do everything. `rateLimit`: requests per second per
@@ -123,6 +130,12 @@ const SETTINGS = {
     flag: 'accounts-file',
     help: 'JSON file {"accounts": [{"name", ...}]} of further accounts, created at start when missing',
   },
+  egAgencies: {
+    env: 'LINKPLANE_EG_AGENCIES',
+    flag: 'eg-agencies',
+    default: 'authorise',
+    help: "authorise | off: whether new accounts start with EventGrid's service agencies authorised",
+  },
   peeringExpiry: {
     env: 'LINKPLANE_PEERING_EXPIRY_SECONDS',
     flag: 'peering-expiry-seconds',
@@ -200,6 +213,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (!Number.isInteger(peeringExpirySeconds) || peeringExpirySeconds <= 0) {
     throw new ConfigError(`invalid peering expiry: ${read('peeringExpiry')} (a positive number of seconds)`)
   }
+  const egAgencies = read('egAgencies')
+  if (egAgencies !== 'authorise' && egAgencies !== 'off')
+    throw new ConfigError(`invalid EventGrid agencies: ${egAgencies} (authorise or off)`)
   const iamMode = read('iam')
   if (iamMode !== 'enforce' && iamMode !== 'off') throw new ConfigError(`invalid IAM mode: ${iamMode} (enforce or off)`)
   const rateLimit = Number(read('rateLimit'))
@@ -246,6 +262,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       peeringExpirySeconds,
       metricsToken: read('metricsToken'),
       url: read('url'),
+      egAgencies,
       iam: { mode: iamMode, rateLimit },
       lockout: { maxFailures, lockSeconds },
       dataplane: { driver, prefix, checkSeconds },

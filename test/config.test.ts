@@ -15,6 +15,8 @@ describe('configuration', () => {
         lifecycle: { mode: 'realistic', scale: 0.05 },
       },
     )
+    assert.equal(config.egAgencies, 'authorise')
+    assert.equal(loadConfig(['--eg-agencies', 'off'], {}).config.egAgencies, 'off')
     assert.deepEqual(config.bootstrap, {
       accessKey: undefined,
       secretKey: undefined,
@@ -44,6 +46,7 @@ describe('configuration', () => {
     [{ LINKPLANE_PROJECT_ID: 'ABC' }, /LINKPLANE_PROJECT_ID must be 32/],
     [{ LINKPLANE_ACCESS_KEY: 'AK' }, /given together/],
     [{ LINKPLANE_REGION: 'Bad Region' }, /invalid region/],
+    [{ LINKPLANE_EG_AGENCIES: 'yes' }, /invalid EventGrid agencies/],
   ] as const) {
     test(`refuses ${JSON.stringify(env)}`, () => {
       assert.throws(

@@ -81,7 +81,7 @@ export function adminService(services: Service[]): Service {
         handler: async ({ body }, { db, clock, config }) => {
           try {
             checkAccountSpec({ name: body.name })
-            return { account: await createAccount(db, clock, config.region, { name: body.name }) }
+            return { account: await createAccount(db, clock, config, { name: body.name }) }
           } catch (error) {
             if (error instanceof AccountExists) throw AdminError.Conflict(error.message)
             if (error instanceof AccountRefused) throw AdminError.BadRequest(error.message)

@@ -62,6 +62,19 @@ export function gatewayBody(error: ApiError, requestId: string): Record<string, 
   return { error_code: error.code, error_msg: error.message, request_id: requestId }
 }
 
+/**
+ * Neutron's envelope (`{"NeutronError": {type, message, detail}}`), used by Huawei's Neutron-derived APIs,
+ * with `error_code`/`error_msg` beside it because the SDKs read only those.
+ */
+export function neutronBody(error: ApiError, requestId: string, type: string): Record<string, unknown> {
+  return {
+    NeutronError: { type, message: error.message, detail: '' },
+    error_code: error.code,
+    error_msg: error.message,
+    request_id: requestId,
+  }
+}
+
 /** The API gateway in front of every service: authentication, routing and size limits. */
 export const gatewayStyle: ErrorStyle = {
   body: gatewayBody,

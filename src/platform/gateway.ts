@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv'
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
-import type { Operation, Service } from './operation.js'
+import { errorStyleOf, type Operation, type Service } from './operation.js'
 import { ApiError, GatewayError, gatewayBody, gatewayStyle, type ErrorStyle } from './errors.js'
 import { newHexId } from './ids.js'
 import type { Principal } from './auth/principal.js'
@@ -64,7 +64,7 @@ export function installGateway(app: FastifyInstance): void {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const route = routeContext(request)
-    const style = route?.service.errors ?? gatewayStyle
+    const style = route ? errorStyleOf(route.service, route.operation) : gatewayStyle
     const apiError = toApiError(error, style, route?.operation)
     if (apiError.status >= 500) request.log.error({ err: error }, 'unexpected error')
     reply.code(apiError.status).send((apiError.style ?? style).body(apiError, request.id))

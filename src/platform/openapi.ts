@@ -29,6 +29,7 @@ export function openApiDocument(services: Service[], version: string): Record<st
       paths[path] ??= {}
       paths[path][operation.method.toLowerCase()] = {
         operationId: operation.name,
+        'x-huawei-operation': operation.huaweiName ?? operation.name,
         summary: operation.summary,
         tags: [service.title],
         'x-iam-action': operation.action,

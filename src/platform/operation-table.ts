@@ -16,7 +16,7 @@ export function operationTable(services: Service[]): string {
               : op.action
                 ? `\`${op.action}\``
                 : 'any signed caller'
-        return `| \`${op.name}\` | \`${op.method} ${op.path.replace(/:([A-Za-z_]+)/g, '{$1}')}\` | ${op.response.status} | ${access} |`
+        return `| \`${op.huaweiName ?? op.name}\` | \`${op.method} ${op.path.replace(/:([A-Za-z_]+)/g, '{$1}')}\` | ${op.response.status} | ${access} |`
       })
       return [`#### ${service.title}`, '', '| Operation | Request | Success | IAM action |', '| --- | --- | --- | --- |', ...rows].join(
         '\n',

@@ -32,14 +32,25 @@ export interface Operation<
   B extends TSchema = TSchema,
   R extends TSchema = TSchema,
 > {
-  /** Huawei's operation name (`CreateVpc`), also the OpenAPI operationId. */
+  /**
+   * Huawei's operation name (`CreateVpc`), also the OpenAPI operationId. Unique within the service: where
+   * two Huawei operations share a name (VPC v1 and v3 `ShowVpc`), the later one is declared under its own
+   * name (`ShowVpcV3`) and gives Huawei's in `huaweiName`.
+   */
   name: string
+  /** Huawei's name for the operation when `name` has to differ from it (see `name`). */
+  huaweiName?: string
   summary: string
   method: HttpMethod
   /** Route in Fastify's syntax: `/v1/:project_id/vpcs/:vpc_id`. */
   path: string
   /** The IAM action a caller needs (`vpc:vpcs:create`); null where IAM does not apply. */
   action: string | null
+  /**
+   * The action when the body decides it (a batch tag call that deletes needs the delete action); undefined
+   * falls back to `action`.
+   */
+  bodyAction?: (body: unknown) => string | undefined
   access?: Access
   /**
    * Whether a `:project_id` in the path is the project the call acts in, which must be the caller's
@@ -58,6 +69,8 @@ export interface Operation<
   response: { status: number; schema?: R }
   /** This operation's own 400 for invalid input, where it differs from the service's (VPC.0201 for subnets). */
   badRequest?: (reason: string) => ApiError
+  /** This operation's error envelope, where it differs from the service's (VPC v3 beside v1). */
+  errors?: ErrorStyle
   /**
    * What a caller whose policies deny the action gets instead of the service's 403, answered with the
    * success status (VPC lists answer 200 with an empty list, as documented).
@@ -110,6 +123,9 @@ export function defineOperation<P extends TSchema, Q extends TSchema, B extends 
 ): Operation {
   return operation as unknown as Operation
 }
+
+/** The envelope an operation's errors are written in: its own, else its service's. */
+export const errorStyleOf = (service: Service, operation: Operation): ErrorStyle => operation.errors ?? service.errors
 
 export function defineService(service: Service): Service {
   const names = new Set<string>()

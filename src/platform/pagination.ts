@@ -1,4 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely'
+import Type from 'typebox'
 
 /**
  * Marker/limit paging (VPC, ESW, peering): `marker` is the id of the last item already seen, and the page
@@ -33,6 +34,13 @@ export async function keysetPage<R extends Keyset>(
     .execute()
   return { items: rows.slice(0, limit), more: rows.length > limit }
 }
+
+/** The `page_info` of ESW and VPC v3 lists. */
+export const PageInfo = Type.Object({
+  previous_marker: Type.String(),
+  current_count: Type.Integer(),
+  next_marker: Type.Optional(Type.String()),
+})
 
 /** ESW and VPC v3 `page_info`: `previous_marker` is the page's first id, `next_marker` only when more remain. */
 export function pageInfo(items: Array<{ id: string }>, more: boolean) {

@@ -3,10 +3,10 @@ import secureJson from 'secure-json-parse'
 import type { AppContext } from '../context.js'
 import { authenticate } from './auth/authenticate.js'
 import type { Principal } from './auth/principal.js'
-import { GatewayError } from './errors.js'
+import { GatewayError, type ErrorStyle } from './errors.js'
 import { arrayTooLong, BODY_LIMIT, jsonTooDeep, type RouteContext } from './gateway.js'
 import { authorize } from './iam/authorize.js'
-import type { Operation, Service } from './operation.js'
+import { errorStyleOf, type Operation, type Service } from './operation.js'
 
 /** Registers every operation of a service as a route; the route's behaviour comes from the declaration. */
 export function registerService(app: FastifyInstance, service: Service, context: AppContext): void {
@@ -31,8 +31,10 @@ export function registerService(app: FastifyInstance, service: Service, context:
           parsed = { error }
         }
         const principal = request.principal
-        if (principal && !(await allowed(request, principal, 'value' in parsed ? parsed.value : undefined, service, operation, context))) {
-          if (!operation.whenDenied) throw deniedError(service, operation.action!)
+        const value = 'value' in parsed ? parsed.value : undefined
+        const action = operation.bodyAction?.(value) ?? operation.action
+        if (principal && action && !(await allowed(request, principal, value, action, operation, context))) {
+          if (!operation.whenDenied) throw deniedError(errorStyleOf(service, operation), action)
           return reply.code(operation.response.status).send(operation.whenDenied())
         }
         if ('error' in parsed) throw parsed.error
@@ -85,7 +87,7 @@ async function checkCaller(request: FastifyRequest, body: Buffer | undefined, se
   if (!context.gatekeeper.rateLimiter.take(caller, context.clock.now())) throw GatewayError.Throttled()
   const urlProject = (request.params as Record<string, string> | undefined)?.project_id
   if (operation.urlTenant !== false && urlProject !== undefined && urlProject !== principal.projectId) {
-    throw service.errors.projectMismatch(urlProject)
+    throw errorStyleOf(service, operation).projectMismatch(urlProject)
   }
 }
 
@@ -117,7 +119,7 @@ function parseJson(body: Buffer | undefined, service: Service, operation: Operat
   try {
     value = secureJson.parse(body, undefined, { protoAction: 'error', constructorAction: 'error' })
   } catch {
-    throw (operation.badRequest ?? service.errors.badRequest)('the request body is not valid JSON')
+    throw (operation.badRequest ?? errorStyleOf(service, operation).badRequest)('the request body is not valid JSON')
   }
   if (!operation.bulkBodyLimit && arrayTooLong(value)) throw GatewayError.BadRequest('an array in the JSON body is too long')
   return value
@@ -133,15 +135,15 @@ async function allowed(
   request: FastifyRequest,
   principal: Principal,
   body: unknown,
-  service: Service,
+  action: string,
   operation: Operation,
   context: AppContext,
 ): Promise<boolean> {
-  if (context.config.iam.mode === 'off' || !operation.action || principal.isAdmin) return true
+  if (context.config.iam.mode === 'off' || principal.isAdmin) return true
   const params = (request.params ?? {}) as Record<string, string>
   const input = { params, query: (request.query ?? {}) as Record<string, unknown>, body, principal }
   if (operation.selfService && (await operation.selfService(input, context))) return true
-  const decision = await authorize(context.policies, principal, operation.action, params, context.config.region, context.clock.now())
+  const decision = await authorize(context.policies, principal, action, params, context.config.region, context.clock.now())
   if (!decision.allowed) {
     request.log.debug(
       {
@@ -160,6 +162,6 @@ async function allowed(
 }
 
 /** The service's own 403 for a denied action, or the gateway's where the service has none. */
-function deniedError(service: Service, action: string) {
-  return service.errors.forbidden?.(action) ?? GatewayError.Forbidden(`Policy doesn't allow ${action} to be performed.`)
+function deniedError(errors: ErrorStyle, action: string) {
+  return errors.forbidden?.(action) ?? GatewayError.Forbidden(`Policy doesn't allow ${action} to be performed.`)
 }

@@ -11,10 +11,10 @@ export const systemClock: Clock = { now: () => new Date() }
 /** The stored form: `2025-07-28T08:39:59.123Z`. */
 export const toStored = (date: Date): string => date.toISOString()
 
-/** ESW, VPC v3: `2025-07-28T08:39:59Z`. */
+/** ESW: `2025-07-28T08:39:59Z`. */
 export const isoSeconds = (stored: string): string => `${stored.slice(0, 19)}Z`
 
-/** VPC v1 and peering: `2025-07-28T08:39:59`, UTC without a zone. */
+/** VPC v1, v3 and peering: `2025-07-28T08:39:59`, UTC without a zone. */
 export const isoSecondsNoZone = (stored: string): string => stored.slice(0, 19)
 
 /** IAM tokens: `2020-01-04T09:05:22.701000Z`, six fractional digits. */

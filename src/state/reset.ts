@@ -1,5 +1,5 @@
 import { AccountRefused, applyAccountsFile, type AccountSecrets } from '../services/iam/accounts.js'
-import { bootstrapAccountRows } from '../services/iam/bootstrap.js'
+import { bootstrapAccountRows, provisionBootstrapProject } from '../services/iam/bootstrap.js'
 import { bulkTransaction } from '../store/bulk.js'
 import { openScratchStore } from '../store/scratch.js'
 import { tableColumns } from './columns.js'
@@ -27,7 +27,7 @@ function freshData(): Promise<StateDocument['data']> {
 /**
  * Makes the server what a new one would be, keeping its bootstrap account and that account's credentials
  * (AK/SK pairs, password, tokens): every table is emptied and refilled with a new database's rows and the
- * bootstrap account, in one transaction. Accounts from the accounts file are then created again, as at a
+ * bootstrap account, whose project gets again what a new project starts with, in one transaction. Accounts from the accounts file are then created again, as at a
  * first start; their secrets (generated ones included) are returned, to be shown this once.
  */
 export async function resetState(target: StateTarget): Promise<{ accountsCreated: AccountSecrets[] }> {
@@ -40,10 +40,11 @@ export async function resetState(target: StateTarget): Promise<{ accountsCreated
       tables.set(table, [...(tables.get(table) ?? []), ...rows])
     await wipeTables(trx, columns)
     await writeTables(trx, tables)
+    await provisionBootstrapProject(trx, clock, config)
   })
   if (!config.accountsFile) return { accountsCreated: [] }
   try {
-    return { accountsCreated: await applyAccountsFile(db, clock, config.region, config.accountsFile) }
+    return { accountsCreated: await applyAccountsFile(db, clock, config, config.accountsFile) }
   } catch (error) {
     if (error instanceof AccountRefused) throw new StateConflict(`the state was reset, but the accounts file failed: ${error.message}`)
     throw error

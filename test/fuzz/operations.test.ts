@@ -10,6 +10,7 @@ import { sql } from 'kysely'
 import type { TSchema } from 'typebox'
 import { ApiError, gatewayStyle } from '../../src/platform/errors.js'
 import type { ErrorStyle } from '../../src/platform/errors.js'
+import { errorStyleOf } from '../../src/platform/operation.js'
 import { createTestApp, type TestApp } from '../support/app.js'
 import { fillPath, pathParams, signedOperations } from '../support/operations.js'
 
@@ -120,7 +121,7 @@ describe('fuzzing every operation of every service', () => {
 
   for (const { service, operation } of cases) {
     test(`${service.name} ${operation.name}`, async () => {
-      const envelopes = new Set([keysOf(service.errors), keysOf(gatewayStyle)])
+      const envelopes = new Set([keysOf(errorStyleOf(service, operation)), keysOf(gatewayStyle)])
       const body = plain(operation.body)
       await fc.assert(
         fc.asyncProperty(

@@ -47,6 +47,10 @@ export async function populateEveryService(lp: TestApp): Promise<Read[]> {
   const vpc = await readyVpc(lp, { name: 'main', cidr: '10.1.0.0/16' })
   const subnet = await readySubnet(lp, { name: 'main', cidr: '10.1.1.0/24', gateway_ip: '10.1.1.1', vpc_id: vpc.id })
   const privateIp = (await ok(lp.call('POST', `/v1/${pid}/privateips`, { body: { privateips: [{ subnet_id: subnet.id }] } }))).privateips[0]
+  // VPC v3 and tags: a secondary CIDR, a tag on the VPC and one on the subnet.
+  await ok(lp.call('PUT', `/v3/${pid}/vpc/vpcs/${vpc.id}/add-extend-cidr`, { body: { vpc: { extend_cidrs: ['21.0.0.0/16'] } } }))
+  await ok(lp.call('POST', `/v2.0/${pid}/vpcs/${vpc.id}/tags`, { body: { tag: { key: 'env', value: 'test' } } }), 204)
+  await ok(lp.call('POST', `/v2.0/${pid}/subnets/${subnet.id}/tags`, { body: { tag: { key: 'tier', value: 'web' } } }), 204)
 
   // VPC peering: one within the account (ACTIVE) with a route through it, one to tenant B (PENDING_ACCEPTANCE).
   const second = await readyVpc(lp, { name: 'second', cidr: '10.2.0.0/16' })
@@ -165,6 +169,12 @@ export async function populateEveryService(lp: TestApp): Promise<Read[]> {
     get(`/v1/${pid}/subnets/${subnet.id}`),
     get(`/v1/${pid}/subnets/${subnet.id}/privateips`),
     get(`/v1/${pid}/privateips/${privateIp.id}`),
+    get(`/v3/${pid}/vpc/vpcs`),
+    get(`/v3/${pid}/vpc/vpcs/${vpc.id}`),
+    get(`/v2.0/${pid}/vpcs/${vpc.id}/tags`),
+    get(`/v2.0/${pid}/vpcs/tags`),
+    get(`/v2.0/${pid}/subnets/${subnet.id}/tags`),
+    get(`/v2.0/${pid}/subnets/tags`),
 
     get('/v2.0/vpc/peerings'),
     get('/v2.0/vpc/peerings', { as: b.signer }),

@@ -2,7 +2,7 @@ import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
 import { ApiError } from '../../platform/errors.js'
 import { newId } from '../../platform/ids.js'
-import { cidrsOverlap, parseCidr } from '../../platform/net/ipv4.js'
+import { parseCidr } from '../../platform/net/ipv4.js'
 import { toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
 import { PeeringError } from '../vpc-peering/errors.js'
@@ -123,8 +123,10 @@ function routeView(
 }
 
 /**
- * A route in the cluster's VPC through an ACTIVE peering. The destination is a CIDR that must not overlap
- * the cluster's own VPC: such a route would take the cluster's own traffic (the overlap rule for peerings).
+ * A route in the cluster's VPC through an ACTIVE peering (Huawei's documented prerequisite). The destination
+ * is any CIDR block, as Huawei has it: also one inside the cluster's own VPC, as in the provider's acceptance
+ * test (Huawei's VPC guide lists such routes among the "unsupported configurations": the route is created,
+ * the local route wins). A route table holds one route per destination (CS.22108).
  */
 export async function createRoute(projectId: string, clusterId: number, peeringId: string, destination: string, { db, clock }: AppContext) {
   const cidr = parseCidr(destination)
@@ -133,9 +135,6 @@ export async function createRoute(projectId: string, clusterId: number, peeringI
     const cluster = await getCluster(trx, projectId, clusterId)
     const peering = await clusterPeering(trx, cluster, peeringId)
     if (peering.status !== 'ACTIVE') throw CsError.PeeringNotActive(peering.status)
-    if (cidrsOverlap(cidr, parseCidr(cluster.vpc_cidr)!)) {
-      throw CsError.InvalidParameter(`destination ${cidr.text} overlaps the cluster's own VPC ${cluster.vpc_cidr}`)
-    }
     const route = { id: newId(), peering_id: peeringId, destination: cidr.text, created_at: toStored(clock.now()) }
     await trx
       .insertInto('cs_routes')

@@ -1,6 +1,6 @@
 import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
-import { toStored } from '../../platform/time.js'
+import { toStored, type Clock } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
 import type { AgencyType } from './schemas.js'
 
@@ -19,14 +19,26 @@ const AGENCY_NAMES: Record<Static<typeof AgencyType>, string[]> = {
 /** The agency a target connection acts through, and reports in its `agency` field. */
 export const CONNECTION_AGENCY = AGENCY_NAMES.TARGET_CONNECTION[0]
 
-/** Authorises a scenario; authorising it again changes nothing and answers the same names. */
-export async function createAgencies(projectId: string, type: Static<typeof AgencyType>, { db, clock }: AppContext) {
+async function authorise(db: Db, clock: Clock, projectId: string, type: Static<typeof AgencyType>): Promise<void> {
   await db
     .insertInto('eg_service_agencies')
     .values({ project_id: projectId, type, created_at: toStored(clock.now()) })
     .onConflict((oc) => oc.columns(['project_id', 'type']).doNothing())
     .execute()
+}
+
+/** Authorises a scenario; authorising it again changes nothing and answers the same names. */
+export async function createAgencies(projectId: string, type: Static<typeof AgencyType>, { db, clock }: AppContext) {
+  await authorise(db, clock, projectId, type)
   return { agencies: AGENCY_NAMES[type] }
+}
+
+/**
+ * Authorises every scenario for a new project, as the person who owns it would once in Huawei's console
+ * (LINKPLANE_EG_AGENCIES=authorise, the default): Terraform has no resource that does it.
+ */
+export async function authoriseEveryAgency(db: Db, clock: Clock, projectId: string): Promise<void> {
+  for (const type of Object.keys(AGENCY_NAMES) as Array<Static<typeof AgencyType>>) await authorise(db, clock, projectId, type)
 }
 
 /** The scenario's agency names once authorised, else none. */

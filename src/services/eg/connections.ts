@@ -54,7 +54,10 @@ export function connectionView(row: EgConnectionRow): Static<typeof Connection> 
     created_time: egTime(row.created_at),
     updated_time: egTime(row.updated_at),
   }
-  if (row.type === 'KAFKA') view.kafka_detail = JSON.parse(row.detail)
+  if (row.type === 'KAFKA') {
+    const kafka: Static<typeof KafkaDetail> = JSON.parse(row.detail)
+    view.kafka_detail = { ...kafka, username: kafka.user_name }
+  }
   if (row.type === 'ROCKETMQ') view.rocketmq_detail = JSON.parse(row.detail)
   return view
 }

@@ -68,7 +68,7 @@ export const ListConnectionsQuery = Type.Object({
   instance_id: Type.Optional(Type.String()),
 })
 
-/** Returned without passwords, in the current documented spelling only. */
+/** The Kafka settings kept (rules.ts), in the documented spelling, without the password. */
 export const KafkaDetail = Type.Object({
   instance_id: Type.String(),
   addr: Type.String(),
@@ -77,6 +77,12 @@ export const KafkaDetail = Type.Object({
   user_name: Type.String(),
   acks: Type.String(),
 })
+
+/**
+ * The Kafka settings as answered: the user name under both names, because Terraform's `eg_connection`
+ * resource reads the SDKs' `username` and its `eg_connections` data source reads the docs' `user_name`.
+ */
+export const KafkaDetailView = Type.Object({ ...KafkaDetail.properties, username: Type.String() })
 
 export const RocketMqDetail = Type.Object({
   instance_id: Type.String(),
@@ -106,7 +112,7 @@ export const Connection = Type.Object({
     bandwidth_type: Type.String(),
   }),
   type: Type.String(),
-  kafka_detail: Type.Optional(KafkaDetail),
+  kafka_detail: Type.Optional(KafkaDetailView),
   rocketmq_detail: Type.Optional(RocketMqDetail),
   created_time: Type.String(),
   updated_time: Type.String(),

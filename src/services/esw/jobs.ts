@@ -45,15 +45,16 @@ export async function completeJob(db: Db, clock: Clock, name: EswJobRow['name'],
 }
 
 /**
- * Job times have no zone suffix in Huawei's examples (unlike instance timestamps). `process` (percent done)
- * is reported only while RUNNING; linkplane does not estimate progress and reports 0 until done.
+ * Job times have no zone suffix in Huawei's examples (unlike instance timestamps). `process` (progress,
+ * "shown as a percentage", a string in Huawei's definition) is reported only while RUNNING; linkplane does
+ * not estimate progress and reports "0%" until done (the format is linkplane's choice: Huawei gives no example).
  */
 export function jobView(row: EswJobRow): Static<typeof Job> {
   return {
     id: row.id,
     name: row.name,
     status: row.status,
-    ...(row.status === 'RUNNING' ? { process: 0 } : {}),
+    ...(row.status === 'RUNNING' ? { process: '0%' } : {}),
     begin_time: isoSecondsNoZone(row.begin_time),
     ...(row.end_time ? { end_time: isoSecondsNoZone(row.end_time) } : {}),
     ...(row.status === 'FAILED' ? { fail_reason: row.fail_reason } : {}),

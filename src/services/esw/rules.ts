@@ -20,7 +20,7 @@ export function checkZones(zones: { primary: string; standby: string }, region: 
 export interface RemoteInfoInput {
   segmentation_id: number
   tunnel_ip: string
-  tunnel_port?: number
+  tunnel_port?: number | null
 }
 
 export interface RemoteInfo {

@@ -37,11 +37,7 @@ export const ListAllConnectionsQuery = Type.Object({
 })
 export const ListJobsQuery = Type.Object(Paging)
 
-export const PageInfo = Type.Object({
-  previous_marker: Type.String(),
-  current_count: Type.Integer(),
-  next_marker: Type.Optional(Type.String()),
-})
+export { PageInfo } from '../../platform/pagination.js'
 
 const AvailabilityZones = Type.Object({
   primary: Type.String({ minLength: 1, maxLength: 128 }),
@@ -97,7 +93,8 @@ export const VXLAN_PORT = 4789
 export const RemoteInfoOption = Type.Object({
   segmentation_id: Type.Integer({ minimum: 1, maximum: MAX_SEGMENTATION_ID }),
   tunnel_ip: Type.String(),
-  tunnel_port: Type.Optional(Type.Integer({ minimum: VXLAN_PORT, maximum: VXLAN_PORT })),
+  // Absent or null (Terraform sends `"tunnel_port": null` when it is not set): Huawei's default, 4789.
+  tunnel_port: Type.Optional(Type.Union([Type.Integer({ minimum: VXLAN_PORT, maximum: VXLAN_PORT }), Type.Null()])),
 })
 
 export const CreateConnectionBody = Type.Object({
@@ -158,7 +155,7 @@ export const Job = Type.Object({
   id: Type.String(),
   name: Type.String(),
   status: Type.String(),
-  process: Type.Optional(Type.Integer()),
+  process: Type.Optional(Type.String()),
   begin_time: Type.String(),
   end_time: Type.Optional(Type.String()),
   fail_reason: Type.Optional(Type.String()),

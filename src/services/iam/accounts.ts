@@ -1,8 +1,18 @@
 import { readFileSync } from 'node:fs'
+import type { Config } from '../../config.js'
 import { newAccessKey, newHexId, newPassword, newSecretKey } from '../../platform/ids.js'
 import { toStored, type Clock } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { authoriseEveryAgency } from '../eg/agencies.js'
 import { hashPassword } from './passwords.js'
+
+/** The settings that shape a new account: its region's project, and the consents given for it. */
+export type AccountSettings = Pick<Config, 'region' | 'egAgencies'>
+
+/** What a new project starts with besides its identity: EventGrid's service agencies, unless LINKPLANE_EG_AGENCIES=off. */
+export async function provisionProject(db: Db, clock: Clock, settings: AccountSettings, projectId: string): Promise<void> {
+  if (settings.egAgencies !== 'off') await authoriseEveryAgency(db, clock, projectId)
+}
 
 /**
  * An account as Huawei Cloud has it: a domain, its project in this region, its administrator (the first
@@ -78,7 +88,7 @@ export function checkAccountSpec(spec: AccountSpec): void {
  * from users (admin API, CLI, accounts file) check them first with checkAccountSpec; the bootstrap account
  * keeps the looser rules it always had.
  */
-export async function createAccount(db: Db, clock: Clock, region: string, spec: AccountSpec): Promise<AccountSecrets> {
+export async function createAccount(db: Db, clock: Clock, settings: AccountSettings, spec: AccountSpec): Promise<AccountSecrets> {
   const now = toStored(clock.now())
   const account: AccountSecrets = {
     name: spec.name,
@@ -95,7 +105,7 @@ export async function createAccount(db: Db, clock: Clock, region: string, spec: 
     await trx.insertInto('domains').values({ id: account.domain_id, name: account.name, created_at: now }).execute()
     await trx
       .insertInto('projects')
-      .values({ id: account.project_id, domain_id: account.domain_id, name: region, created_at: now })
+      .values({ id: account.project_id, domain_id: account.domain_id, name: settings.region, created_at: now })
       .execute()
     await trx
       .insertInto('users')
@@ -121,6 +131,7 @@ export async function createAccount(db: Db, clock: Clock, region: string, spec: 
         created_at: now,
       })
       .execute()
+    await provisionProject(trx, clock, settings, account.project_id)
   })
   await write.catch((error) => {
     throw isUniqueViolation(error) ? new AccountExists(`an account with this name, id or access key already exists`) : error
@@ -168,7 +179,7 @@ export async function listAccounts(db: Db, region: string): Promise<AccountSumma
  * domain id) already exists is left as it is, so the file can stay in place across restarts.
  * Returns the accounts created now (with the secrets that were generated, to be shown once).
  */
-export async function applyAccountsFile(db: Db, clock: Clock, region: string, path: string): Promise<AccountSecrets[]> {
+export async function applyAccountsFile(db: Db, clock: Clock, settings: AccountSettings, path: string): Promise<AccountSecrets[]> {
   const specs = readAccountsFile(path)
   const created: AccountSecrets[] = []
   for (const spec of specs) {
@@ -179,7 +190,7 @@ export async function applyAccountsFile(db: Db, clock: Clock, region: string, pa
       .executeTakeFirst()
     if (existing) continue
     try {
-      created.push(await createAccount(db, clock, region, spec))
+      created.push(await createAccount(db, clock, settings, spec))
     } catch (error) {
       if (error instanceof AccountRefused) throw new AccountRefused(`${path}: account ${spec.name}: ${error.message}`)
       throw error
@@ -225,7 +236,8 @@ function readAccountsFile(path: string): AccountSpec[] {
 }
 
 /** Every account gets a project in the region this server serves (the region can change between starts). */
-export async function ensureRegionProjects(db: Db, clock: Clock, region: string): Promise<void> {
+export async function ensureRegionProjects(db: Db, clock: Clock, settings: AccountSettings): Promise<void> {
+  const { region } = settings
   const missing = await db
     .selectFrom('domains')
     .select('id')
@@ -241,9 +253,13 @@ export async function ensureRegionProjects(db: Db, clock: Clock, region: string)
     )
     .execute()
   for (const { id } of missing) {
-    await db
-      .insertInto('projects')
-      .values({ id: newHexId(), domain_id: id, name: region, created_at: toStored(clock.now()) })
-      .execute()
+    const projectId = newHexId()
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('projects')
+        .values({ id: projectId, domain_id: id, name: region, created_at: toStored(clock.now()) })
+        .execute()
+      await provisionProject(trx, clock, settings, projectId)
+    })
   }
 }

@@ -1,7 +1,15 @@
 import type { Config } from '../../config.js'
 import { toStored, type Clock } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
-import { AccountRefused, applyAccountsFile, createAccount, ensureRegionProjects, type AccountSecrets } from './accounts.js'
+import {
+  AccountRefused,
+  applyAccountsFile,
+  createAccount,
+  ensureRegionProjects,
+  provisionProject,
+  type AccountSecrets,
+  type AccountSettings,
+} from './accounts.js'
 import type { IdentityStore } from './identity.js'
 import { hashPassword, verifyPassword } from './passwords.js'
 
@@ -36,7 +44,7 @@ export async function ensureBootstrap(db: Db, identity: IdentityStore, config: C
   if (!config.accountsFile) return { ...bootstrap, accountsCreated: [] }
   try {
     // After the bootstrap account, so that it stays the first account however the file changes.
-    return { ...bootstrap, accountsCreated: await applyAccountsFile(db, clock, config.region, config.accountsFile) }
+    return { ...bootstrap, accountsCreated: await applyAccountsFile(db, clock, config, config.accountsFile) }
   } catch (error) {
     throw error instanceof AccountRefused ? new BootstrapError(error.message) : error
   }
@@ -49,11 +57,11 @@ async function ensureBootstrapAccount(
   clock: Clock,
 ): Promise<Omit<BootstrapCredentials, 'accountsCreated'>> {
   const wanted = config.bootstrap
-  await ensureRegionProjects(db, clock, config.region)
+  await ensureRegionProjects(db, clock, config)
   const stored = await db.selectFrom('settings').select('value').where('key', '=', BOOTSTRAP_USER).executeTakeFirst()
 
   if (!stored) {
-    const account = await createAccount(db, clock, config.region, {
+    const account = await createAccount(db, clock, config, {
       name: wanted.user ?? DEFAULT_ACCOUNT_NAME,
       domainId: wanted.domainId,
       projectId: wanted.projectId,
@@ -185,4 +193,21 @@ export async function bootstrapAccessKey(db: Db): Promise<{ accessKey: string; s
     .orderBy('created_at')
     .executeTakeFirst()
   return key && { accessKey: key.access_key, secretKey: key.secret_key }
+}
+
+/**
+ * After a state reset: the bootstrap account's project in this region gets again what a new project starts
+ * with (see provisionProject), as on a fresh server.
+ */
+export async function provisionBootstrapProject(db: Db, clock: Clock, settings: AccountSettings): Promise<void> {
+  const userId = await storedBootstrapUserId(db)
+  if (userId === undefined) return
+  const project = await db
+    .selectFrom('projects')
+    .innerJoin('users', 'users.domain_id', 'projects.domain_id')
+    .select('projects.id')
+    .where('users.id', '=', userId)
+    .where('projects.name', '=', settings.region)
+    .executeTakeFirst()
+  if (project) await provisionProject(db, clock, settings, project.id)
 }

@@ -1,4 +1,4 @@
-import { ApiError, defineErrors, type ErrorStyle } from '../../platform/errors.js'
+import { ApiError, defineErrors, neutronBody, type ErrorStyle } from '../../platform/errors.js'
 
 /**
  * The peering API is Neutron's: `{"NeutronError": {type, message, detail}}`. The SDKs read only
@@ -7,12 +7,7 @@ import { ApiError, defineErrors, type ErrorStyle } from '../../platform/errors.j
  * Neutron error type, so that SDK users can tell the cases apart.
  */
 export const peeringStyle: ErrorStyle = {
-  body: (error, requestId) => ({
-    NeutronError: { type: NEUTRON_TYPES[error.code] ?? 'HTTPBadRequest', message: error.message, detail: '' },
-    error_code: error.code,
-    error_msg: error.message,
-    request_id: requestId,
-  }),
+  body: (error, requestId) => neutronBody(error, requestId, NEUTRON_TYPES[error.code] ?? 'HTTPBadRequest'),
   badRequest: (reason) => PeeringError.InvalidInput(reason),
   projectMismatch: () => PeeringError.InvalidInput("the project is not the caller's"),
   internal: () => new ApiError(500, 'VPC.1600', 'Request Failed: internal server error while processing your request.'),

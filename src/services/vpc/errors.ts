@@ -1,4 +1,4 @@
-import { ApiError, defineErrors, type ErrorStyle } from '../../platform/errors.js'
+import { ApiError, defineErrors, gatewayBody, neutronBody, type ErrorStyle } from '../../platform/errors.js'
 
 /**
  * The VPC v1 error envelope is `{"code", "message"}`; the SDKs read only `error_code`/`error_msg`, so
@@ -16,6 +16,25 @@ export const vpcStyle: ErrorStyle = {
   projectMismatch: () => VpcError.ProjectMismatch(),
   internal: () => new ApiError(500, 'VPC.0105', 'Neutron Error.'),
   forbidden: (action) => VpcError.PolicyDenied(action),
+}
+
+/** VPC v3 (`/v3/{project_id}/vpc/...`) writes `{error_code, error_msg, request_id}`, with the same codes. */
+export const vpcV3Style: ErrorStyle = { ...vpcStyle, body: gatewayBody }
+
+/**
+ * The batch subnet tag API is Neutron's and its definition declares Neutron's envelope. The `type` names
+ * are linkplane's choice, one per HTTP status (Huawei documents none for this API).
+ */
+const NEUTRON_TYPES: Record<number, string> = {
+  400: 'InvalidInput',
+  403: 'PolicyNotAuthorized',
+  404: 'NetworkNotFound',
+  409: 'Conflict',
+  500: 'HTTPInternalServerError',
+}
+export const subnetTagsStyle: ErrorStyle = {
+  ...vpcStyle,
+  body: (error, requestId) => neutronBody(error, requestId, NEUTRON_TYPES[error.status] ?? 'HTTPBadRequest'),
 }
 
 /**
@@ -39,6 +58,13 @@ export const VpcError = defineErrors({
   VpcNotUpdatable: { status: 409, code: 'VPC.0113', message: () => 'Router status is not active.' },
   VpcNameExists: { status: 400, code: 'VPC.0115', message: () => 'The router name has exist.' },
   VpcCidrExcludesSubnets: { status: 400, code: 'VPC.0117', message: () => 'Cidr can not contain subnetList cidr.' },
+  // linkplane: a secondary CIDR that subnets still lie in (Huawei's table has no row for it).
+  ExtendCidrInUse: { status: 409, code: 'VPC.0119', message: (cidr: string) => `Subnets lie in ${cidr}, please delete them first.` },
+  /**
+   * A dry run (`dry_run: true`) that passed every check. Huawei answers 202 with the v3 SDK models'
+   * `error_code`/`error_msg`/`request_id`; the code's text is not documented: linkplane's choice.
+   */
+  DryRunPassed: { status: 202, code: 'DryRunOperation', message: () => 'Request validation has been passed with dry_run flag set.' },
 
   SubnetInvalid: { status: 400, code: 'VPC.0201', message: (reason: string) => `Param is invalid: ${reason}` },
   SubnetNotFound: { status: 404, code: 'VPC.0202', message: () => 'Query subnet fail.' },
@@ -64,4 +90,14 @@ export const VpcError = defineErrors({
   PrivateIpBadRequest: { status: 400, code: 'VPC.0705', message: (reason: string) => `Param is invalid: ${reason}` },
   PrivateIpInUse: { status: 409, code: 'VPC.0707', message: () => 'privateIp is in use.' },
   PrivateIpSubnetNotFound: { status: 404, code: 'VPC.2204', message: () => 'Query resource by id fail.' },
+
+  // Tags: the codes the VPC family documents for its tag APIs (VPC.1801 invalid input, VPC.1814 too many).
+  TagInvalid: { status: 400, code: 'VPC.1801', message: (reason: string) => `Invalid input for operation: ${reason}.` },
+  TooManyTags: {
+    status: 400,
+    code: 'VPC.1814',
+    message: (id: string, max: number) => `Invalid input for operation: resource_id: ${id}, number of tags exceed max num of ${max}.`,
+  },
+  // linkplane: deleting a key the resource does not have (the provider tolerates this 404).
+  TagNotFound: { status: 404, code: 'VPC.1802', message: (key: string) => `Tag ${key} could not be found.` },
 })

@@ -21,7 +21,9 @@ import {
   VpcSubnetParams,
 } from './schemas.js'
 import { createSubnet, deleteSubnet, listSubnets, showSubnet, updateSubnet } from './subnets.js'
+import { tagOperations } from './tag-operations.js'
 import { vpcFailures, vpcTransitions } from './transitions.js'
+import { vpcV3Operations } from './v3-operations.js'
 import { createVpc, deleteVpc, listVpcs, updateVpc, getVpc, vpcView } from './vpcs.js'
 import { VPC_TABLES } from './tables.js'
 
@@ -29,7 +31,11 @@ import { VPC_TABLES } from './tables.js'
 const subnetBadRequest = (reason: string) => VpcError.SubnetInvalid(reason)
 const privateIpBadRequest = (reason: string) => VpcError.PrivateIpBadRequest(reason)
 
-/** VPC v1 (`/v1/{project_id}/...`): VPCs, subnets and private IPs, as the SDK's VpcClient (v2) calls them. */
+/**
+ * The VPC service: v1 (`/v1/{project_id}/...`: VPCs, subnets and private IPs, as the SDK's VpcClient (v2)
+ * calls them), v3 VPCs with secondary CIDRs (v3-operations.ts), and the v2.0 tags of VPCs and subnets
+ * (tag-operations.ts). One table of VPCs behind all of them.
+ */
 export const vpcService = defineService({
   name: 'vpc',
   title: 'VPC',
@@ -82,7 +88,9 @@ export const vpcService = defineService({
       params: VpcParams,
       body: UpdateVpcBody,
       response: { status: 200, schema: Type.Object({ vpc: Vpc }) },
-      handler: async ({ params, body }, context) => ({ vpc: await updateVpc(params.project_id, params.vpc_id, body.vpc, context) }),
+      handler: async ({ params, body }, context) => ({
+        vpc: vpcView(await updateVpc(params.project_id, params.vpc_id, body.vpc, context)),
+      }),
     }),
     defineOperation({
       name: 'DeleteVpc',
@@ -207,5 +215,8 @@ export const vpcService = defineService({
       response: { status: 204 },
       handler: ({ params }, context) => deletePrivateIp(params.project_id, params.privateip_id, context),
     }),
+    ...vpcV3Operations,
+    ...tagOperations('vpc'),
+    ...tagOperations('subnet'),
   ],
 })

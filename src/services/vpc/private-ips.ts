@@ -11,7 +11,8 @@ import { DEFAULT_PAGE } from './vpcs.js'
 
 /**
  * Private IPs are the addresses of a subnet, seen through the VPC API: the ones reserved with this API
- * (no device owner, DOWN) and every port another resource holds (gateway, DHCP, ESW interfaces ...).
+ * (DOWN, no device; the owner empty or the `neutron:VIP_PORT` asked for) and every port another resource
+ * holds (gateway, DHCP, ESW interfaces ...).
  */
 export function privateIpView(row: IpAllocationRow): Static<typeof PrivateIp> {
   return {
@@ -41,7 +42,7 @@ export async function createPrivateIps(projectId: string, input: Static<typeof C
       })
       const rows = await allocateAddresses(trx, clock, subnet, {
         projectId,
-        deviceOwner: '',
+        deviceOwner: request.device_owner ?? '',
         deviceId: '',
         status: 'DOWN',
         ...(request.ip_address !== undefined ? { addresses: [request.ip_address] } : { count: 1 }),
@@ -81,11 +82,14 @@ export async function listPrivateIps(projectId: string, subnetId: string, query:
   return items.map(privateIpView)
 }
 
-/** Only addresses reserved through this API can be released through it; ports go with their resource. */
+/**
+ * Only addresses reserved through this API (no device holds them: `device_id` is empty) can be released
+ * through it; ports go with their resource.
+ */
 export async function deletePrivateIp(projectId: string, id: string, { db }: AppContext): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await getPrivateIp(trx, projectId, id)
-    if (row.device_owner !== '') throw VpcError.PrivateIpInUse()
+    if (row.device_id !== '') throw VpcError.PrivateIpInUse()
     await trx.deleteFrom('ip_allocations').where('id', '=', id).execute()
   })
 }

@@ -31,12 +31,20 @@ export const ListPrivateIpsQuery = Type.Object({ limit: Type.Optional(Limit), ma
 
 export const Route = Type.Object({ destination: Type.String(), nexthop: Type.String() })
 
+/** v1 creates take tags as `key*value` strings (at most 10), Huawei's format for this API. */
+const StarTags = Type.Array(Type.String(), { maxItems: 10 })
+export const BlockServiceEndpointStates = Type.Union([Type.Literal('on'), Type.Literal('off')])
+
 export const CreateVpcBody = Type.Object({
   vpc: Type.Object({
     name: Type.Optional(Type.String({ maxLength: 64, pattern: NAME_PATTERN })),
     description: Type.Optional(DESCRIPTION),
     cidr: Type.Optional(Type.String()),
     enterprise_project_id: Type.Optional(Type.String({ maxLength: 36 })),
+    // Not in Huawei's v1 definition, but sent by its SDKs and the Terraform provider, and kept as sent.
+    enhanced_local_route: Type.Optional(Type.Boolean()),
+    block_service_endpoint_states: Type.Optional(BlockServiceEndpointStates),
+    tags: Type.Optional(StarTags),
   }),
 })
 
@@ -46,6 +54,7 @@ export const UpdateVpcBody = Type.Object({
     description: Type.Optional(DESCRIPTION),
     cidr: Type.Optional(Type.String()),
     routes: Type.Optional(Type.Array(Route, { maxItems: 1 })),
+    enhanced_local_route: Type.Optional(Type.Boolean()),
   }),
 })
 
@@ -60,15 +69,23 @@ export const Vpc = Type.Object({
   tenant_id: Type.String(),
   created_at: Type.String(),
   updated_at: Type.String(),
-  // Present in the current schema; linkplane implements neither feature and reports them off.
   block_service_endpoint_states: Type.String(),
+  // Present in the current schema; linkplane does not implement address usage metrics and reports them off.
   enable_network_address_usage_metrics: Type.Boolean(),
+  // Read by the SDKs and the Terraform provider, though not in Huawei's v1 definition.
+  enhanced_local_route: Type.Boolean(),
 })
 
+/**
+ * Huawei's definition enumerates `ntp` and `addresstime`; its current documentation and the Terraform
+ * provider also use `ipv6_addresstime` and `domainname`. A null value removes the option.
+ */
+export const DHCP_OPTION_NAMES = ['ntp', 'addresstime', 'ipv6_addresstime', 'domainname'] as const
 const ExtraDhcpOption = Type.Object({
-  opt_name: Type.Union([Type.Literal('ntp'), Type.Literal('addresstime')]),
+  opt_name: Type.Union(DHCP_OPTION_NAMES.map((name) => Type.Literal(name))),
   opt_value: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 })
+const ExtraDhcpOptions = Type.Array(ExtraDhcpOption, { maxItems: DHCP_OPTION_NAMES.length })
 
 const Dns = Type.String({ maxLength: 15 })
 
@@ -85,7 +102,8 @@ export const CreateSubnetBody = Type.Object({
     secondary_dns: Type.Optional(Dns),
     dnsList: Type.Optional(Type.Array(Dns, { maxItems: 5 })),
     availability_zone: Type.Optional(Type.String()),
-    extra_dhcp_opts: Type.Optional(Type.Array(ExtraDhcpOption, { maxItems: 2 })),
+    extra_dhcp_opts: Type.Optional(ExtraDhcpOptions),
+    tags: Type.Optional(StarTags),
   }),
 })
 
@@ -98,7 +116,7 @@ export const UpdateSubnetBody = Type.Object({
     primary_dns: Type.Optional(Dns),
     secondary_dns: Type.Optional(Dns),
     dnsList: Type.Optional(Type.Array(Dns, { maxItems: 5 })),
-    extra_dhcp_opts: Type.Optional(Type.Array(ExtraDhcpOption, { maxItems: 2 })),
+    extra_dhcp_opts: Type.Optional(ExtraDhcpOptions),
   }),
 })
 
@@ -131,11 +149,18 @@ export const Subnet = Type.Object({
   updated_at: Type.String(),
 })
 
+/** The one device owner a private IP may be created with (a virtual IP's port), as Huawei documents it. */
+export const VIP_PORT_OWNER = 'neutron:VIP_PORT'
+
 export const CreatePrivateIpsBody = Type.Object({
-  privateips: Type.Array(Type.Object({ subnet_id: Type.String(), ip_address: Type.Optional(Type.String()) }), {
-    minItems: 1,
-    maxItems: 20,
-  }),
+  privateips: Type.Array(
+    Type.Object({
+      subnet_id: Type.String(),
+      ip_address: Type.Optional(Type.String()),
+      device_owner: Type.Optional(Type.Literal(VIP_PORT_OWNER)),
+    }),
+    { minItems: 1, maxItems: 20 },
+  ),
 })
 
 export const PrivateIp = Type.Object({

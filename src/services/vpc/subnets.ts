@@ -1,15 +1,17 @@
 import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
 import { newId } from '../../platform/ids.js'
-import { formatIpv4 } from '../../platform/net/ipv4.js'
+import { formatIpv4, parseCidr } from '../../platform/net/ipv4.js'
 import { keysetPage, pageSize } from '../../platform/pagination.js'
 import { isoSecondsNoZone, toStored } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
 import { allocateAddresses, allocatedCounts, usableAddressCount } from './addresses.js'
 import { VpcError } from './errors.js'
-import { checkAvailabilityZone, checkDhcpOptions, checkGateway, dnsSettings, subnetCidr, vpcCidr } from './rules.js'
+import { extendCidrsOf } from './extend-cidrs.js'
+import { checkAvailabilityZone, checkDhcpOptions, checkGateway, dnsSettings, subnetCidr, type DhcpOption } from './rules.js'
 import type { CreateSubnetBody, ListSubnetsQuery, Subnet, UpdateSubnetBody } from './schemas.js'
 import type { SubnetRow } from './tables.js'
+import { parseStarTags, writeTags } from './tags.js'
 import { SUBNET_READY, SUBNET_READY_SECONDS } from './transitions.js'
 import { DEFAULT_PAGE, getVpc } from './vpcs.js'
 
@@ -65,10 +67,13 @@ export async function createSubnet(projectId: string, input: Static<typeof Creat
   const dns = dnsSettings(input)
   const dhcpOptions = checkDhcpOptions(input.extra_dhcp_opts ?? [])
   const zone = checkAvailabilityZone(input.availability_zone, config.region)
+  const tags = parseStarTags(input.tags ?? [])
+  // linkplane has no IPv6 address management: refused rather than answered as an IPv4-only subnet.
+  if (input.ipv6_enable) throw VpcError.SubnetInvalid('ipv6_enable: linkplane does not implement IPv6 subnets')
   return db.transaction().execute(async (trx) => {
     const vpc = await getVpc(trx, projectId, input.vpc_id)
     if (vpc.status !== 'OK') throw VpcError.VpcNotActive()
-    const cidr = subnetCidr(input.cidr, vpcCidr(vpc.cidr))
+    const cidr = subnetCidr(input.cidr, parseCidr(vpc.cidr), (await extendCidrsOf(trx, [vpc.id])).get(vpc.id))
     const gateway = checkGateway(cidr, input.gateway_ip)
     // Overlap is checked inside the transaction that inserts, so two concurrent creates cannot both pass.
     // Sibling subnets never overlap, so among those starting at or below this one's end, only the one that
@@ -115,6 +120,7 @@ export async function createSubnet(projectId: string, input: Static<typeof Creat
       .slice(0, 2)
       .map(formatIpv4)
     await allocateAddresses(trx, clock, row, { ...owner, addresses: dhcp, deviceOwner: DHCP_OWNER })
+    await writeTags(trx, projectId, 'subnet', row.id, tags, clock.now())
     await lifecycle.schedule(trx, SUBNET_READY, row.id, SUBNET_READY_SECONDS)
     return subnetView(row, 1 + dhcp.length)
   })
@@ -143,6 +149,16 @@ export async function listSubnets(projectId: string, query: Static<typeof ListSu
     items.map((s) => s.id),
   )
   return items.map((row) => subnetView(row, counts.get(row.id) ?? 0))
+}
+
+/**
+ * An update's DHCP options change the ones it names and keep the others, as Neutron's extra DHCP options
+ * do; a null value removes an option (the Terraform provider clears `ntp` and `domainname` that way).
+ */
+function mergeDhcpOptions(row: SubnetRow, update: DhcpOption[]) {
+  const named = new Set(update.map((option) => option.opt_name))
+  const kept = (JSON.parse(row.extra_dhcp_opts) as DhcpOption[]).filter((option) => !named.has(option.opt_name))
+  return [...kept, ...checkDhcpOptions(update)]
 }
 
 /** A subnet addressed through its VPC (update and delete paths): VPC.0003, VPC.0202 or VPC.0207. */
@@ -174,7 +190,8 @@ export async function updateSubnet(
     if (input.name !== undefined) changes.name = input.name
     if (input.description !== undefined) changes.description = input.description
     if (input.dhcp_enable !== undefined) changes.dhcp_enable = input.dhcp_enable ? 1 : 0
-    if (input.extra_dhcp_opts !== undefined) changes.extra_dhcp_opts = JSON.stringify(checkDhcpOptions(input.extra_dhcp_opts))
+    if (input.ipv6_enable) throw VpcError.SubnetInvalid('ipv6_enable: linkplane does not implement IPv6 subnets')
+    if (input.extra_dhcp_opts !== undefined) changes.extra_dhcp_opts = JSON.stringify(mergeDhcpOptions(row, input.extra_dhcp_opts))
     await trx.updateTable('subnets').set(changes).where('id', '=', id).execute()
     // Huawei's update answers only the id and status.
     return { id: row.id, status: row.status }
@@ -187,12 +204,12 @@ export async function deleteSubnet(projectId: string, vpcId: string, id: string,
     if (row.status === 'UNKNOWN') throw VpcError.SubnetBusy()
     const user = await trx
       .selectFrom('ip_allocations')
-      .select('device_owner')
+      .select(['device_owner', 'device_id'])
       .where('subnet_id', '=', id)
       .where('device_owner', 'not in', SYSTEM_OWNERS)
       .limit(1)
       .executeTakeFirst()
-    if (user) throw user.device_owner === '' ? VpcError.SubnetHasPrivateIps() : VpcError.SubnetHasPorts(user.device_owner)
+    if (user) throw user.device_id === '' ? VpcError.SubnetHasPrivateIps() : VpcError.SubnetHasPorts(user.device_owner)
     await lifecycle.cancel(trx, id)
     await trx.deleteFrom('ip_allocations').where('subnet_id', '=', id).execute()
     await trx.deleteFrom('subnets').where('id', '=', id).execute()

@@ -1,14 +1,22 @@
-/** The VPC service's tables, parents first (the state export, import and reset follow this order). */
-export const VPC_TABLES = ['vpcs', 'subnets', 'ip_allocations'] as const satisfies ReadonlyArray<keyof VpcTables>
+import type { Generated, Selectable } from 'kysely'
 
-/** Rows of the VPC tables (migration 0003-vpc). JSON columns hold text; booleans are 0/1. */
+/** The VPC service's tables, parents first (the state export, import and reset follow this order). */
+export const VPC_TABLES = ['vpcs', 'subnets', 'ip_allocations', 'vpc_extend_cidrs', 'vpc_resource_tags'] as const satisfies ReadonlyArray<
+  keyof VpcTables
+>
+
+/** Rows of the VPC tables (migrations 0003-vpc, 0011-vpc-tags-extend-cidrs). JSON columns hold text; booleans are 0/1. */
 export interface VpcTables {
-  vpcs: VpcRow
+  vpcs: VpcTable
   subnets: SubnetRow
   ip_allocations: IpAllocationRow
+  vpc_extend_cidrs: ExtendCidrRow
+  vpc_resource_tags: ResourceTagRow
 }
 
-export interface VpcRow {
+export type VpcRow = Selectable<VpcTable>
+
+export interface VpcTable {
   id: string
   project_id: string
   name: string
@@ -17,6 +25,9 @@ export interface VpcRow {
   status: 'CREATING' | 'OK' | 'ERROR'
   enterprise_project_id: string
   routes: string
+  /** Settings with database defaults (0 and 'off'), so writers that predate them need not name them. */
+  enhanced_local_route: Generated<number>
+  block_service_endpoint_states: Generated<'on' | 'off'>
   created_at: string
   updated_at: string
 }
@@ -56,5 +67,24 @@ export interface IpAllocationRow {
   /** The resource holding the address ('' for a plain private IP). */
   device_id: string
   status: 'ACTIVE' | 'DOWN'
+  created_at: string
+}
+
+/** A secondary CIDR of a VPC (v3 `extend_cidrs`); subnets may lie in it as in the primary CIDR. */
+export interface ExtendCidrRow {
+  vpc_id: string
+  cidr: string
+  cidr_first: number
+  cidr_last: number
+  created_at: string
+}
+
+/** A tag of a VPC (`vpc_id` set) or of a subnet (`subnet_id` set). */
+export interface ResourceTagRow {
+  project_id: string
+  vpc_id: string | null
+  subnet_id: string | null
+  key: string
+  value: string
   created_at: string
 }

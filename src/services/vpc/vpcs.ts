@@ -1,14 +1,17 @@
 import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
 import { newId } from '../../platform/ids.js'
-import { parseCidr } from '../../platform/net/ipv4.js'
+import { cidrContains, cidrsOverlap, parseCidr, type Cidr } from '../../platform/net/ipv4.js'
 import { keysetPage, pageSize } from '../../platform/pagination.js'
 import { isoSecondsNoZone, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { writeOrDryRun } from './dry-run.js'
 import { VpcError } from './errors.js'
+import { extendCidrsOf } from './extend-cidrs.js'
 import { checkEnterpriseProject, checkRoutes, vpcCidr } from './rules.js'
 import type { CreateVpcBody, ListVpcsQuery, UpdateVpcBody, Vpc } from './schemas.js'
 import type { VpcRow } from './tables.js'
+import { parseStarTags, writeTags, type Tag } from './tags.js'
 import { VPC_READY, VPC_READY_SECONDS } from './transitions.js'
 
 /** v1 lists answer at most this many items when no limit is given. */
@@ -26,8 +29,9 @@ export function vpcView(row: VpcRow): Static<typeof Vpc> {
     tenant_id: row.project_id,
     created_at: isoSecondsNoZone(row.created_at),
     updated_at: isoSecondsNoZone(row.updated_at),
-    block_service_endpoint_states: 'off',
+    block_service_endpoint_states: row.block_service_endpoint_states,
     enable_network_address_usage_metrics: false,
+    enhanced_local_route: row.enhanced_local_route === 1,
   }
 }
 
@@ -38,25 +42,56 @@ export async function getVpc(db: Db, projectId: string, id: string): Promise<Vpc
   return row
 }
 
-export async function createVpc(projectId: string, input: Static<typeof CreateVpcBody>['vpc'], { db, clock, lifecycle }: AppContext) {
-  const cidr = vpcCidr(input.cidr)
+/** What a new VPC is made of, whichever API version asks (each checks its own input first). */
+export interface NewVpc {
+  name: string
+  description: string
+  cidr: Cidr | null
+  enterpriseProjectId: string | undefined
+  enhancedLocalRoute?: boolean
+  blockServiceEndpointStates?: 'on' | 'off'
+  tags: Tag[]
+}
+
+/** Creates a VPC in CREATING (v3: PENDING) with its tags, in one transaction; a dry run keeps nothing. */
+export async function insertVpc(projectId: string, input: NewVpc, { db, clock, lifecycle }: AppContext, dryRun?: boolean): Promise<VpcRow> {
   const now = toStored(clock.now())
   const row: VpcRow = {
     id: newId(),
     project_id: projectId,
-    name: input.name ?? '',
-    description: input.description ?? '',
-    cidr: cidr?.text ?? '',
+    name: input.name,
+    description: input.description,
+    cidr: input.cidr?.text ?? '',
     status: 'CREATING',
-    enterprise_project_id: checkEnterpriseProject(input.enterprise_project_id),
+    enterprise_project_id: checkEnterpriseProject(input.enterpriseProjectId),
     routes: '[]',
+    enhanced_local_route: input.enhancedLocalRoute ? 1 : 0,
+    block_service_endpoint_states: input.blockServiceEndpointStates ?? 'off',
     created_at: now,
     updated_at: now,
   }
-  await db.transaction().execute(async (trx) => {
+  await writeOrDryRun(db, dryRun, async (trx) => {
     await trx.insertInto('vpcs').values(row).execute().catch(nameTaken)
+    await writeTags(trx, projectId, 'vpc', row.id, input.tags, clock.now())
     await lifecycle.schedule(trx, VPC_READY, row.id, VPC_READY_SECONDS)
   })
+  return row
+}
+
+export async function createVpc(projectId: string, input: Static<typeof CreateVpcBody>['vpc'], context: AppContext) {
+  const row = await insertVpc(
+    projectId,
+    {
+      name: input.name ?? '',
+      description: input.description ?? '',
+      cidr: vpcCidr(input.cidr),
+      enterpriseProjectId: input.enterprise_project_id,
+      enhancedLocalRoute: input.enhanced_local_route,
+      blockServiceEndpointStates: input.block_service_endpoint_states,
+      tags: parseStarTags(input.tags ?? []),
+    },
+    context,
+  )
   return vpcView(row)
 }
 
@@ -68,15 +103,19 @@ function nameTaken(error: unknown): never {
 export async function listVpcs(projectId: string, query: Static<typeof ListVpcsQuery>, { db }: AppContext) {
   let q = db.selectFrom('vpcs').selectAll().where('project_id', '=', projectId)
   if (query.id !== undefined) q = q.where('id', '=', query.id)
-  if (query.enterprise_project_id !== undefined && query.enterprise_project_id !== 'all_granted_eps') {
+  if (query.enterprise_project_id !== undefined && query.enterprise_project_id !== ALL_GRANTED_EPS) {
     q = q.where('enterprise_project_id', '=', query.enterprise_project_id)
   }
-  const after = query.marker ? await markerRow(db, projectId, query.marker) : undefined
+  const after = query.marker ? await vpcMarker(db, projectId, query.marker) : undefined
   const { items } = await keysetPage(q, pageSize(query.limit, DEFAULT_PAGE), after)
   return items.map(vpcView)
 }
 
-async function markerRow(db: Db, projectId: string, marker: string) {
+/** `enterprise_project_id=all_granted_eps` lists the VPCs of every enterprise project. */
+export const ALL_GRANTED_EPS = 'all_granted_eps'
+
+/** The VPC a list page continues after (VPC.0101 when the marker is not a VPC of the project). */
+export async function vpcMarker(db: Db, projectId: string, marker: string) {
   const row = await db
     .selectFrom('vpcs')
     .select(['id', 'created_at'])
@@ -87,18 +126,32 @@ async function markerRow(db: Db, projectId: string, marker: string) {
   return row
 }
 
-export async function updateVpc(projectId: string, id: string, input: Static<typeof UpdateVpcBody>['vpc'], { db, clock }: AppContext) {
-  return db.transaction().execute(async (trx) => {
+/**
+ * Updates a VPC (v1 takes every field, v3 only name and description). A new CIDR must keep holding every
+ * subnet outside the secondary CIDRs, and must not overlap a secondary CIDR.
+ */
+export async function updateVpc(
+  projectId: string,
+  id: string,
+  input: Static<typeof UpdateVpcBody>['vpc'],
+  { db, clock }: AppContext,
+  dryRun?: boolean,
+): Promise<VpcRow> {
+  return writeOrDryRun(db, dryRun, async (trx) => {
     const row = await getVpc(trx, projectId, id)
     if (row.status !== 'OK') throw VpcError.VpcNotUpdatable()
     const subnets = (await trx.selectFrom('subnets').select('cidr').where('vpc_id', '=', id).execute()).map((s) => parseCidr(s.cidr)!)
     const changes: Partial<VpcRow> = { updated_at: toStored(clock.now()) }
     if (input.name !== undefined) changes.name = input.name
     if (input.description !== undefined) changes.description = input.description
+    if (input.enhanced_local_route !== undefined) changes.enhanced_local_route = input.enhanced_local_route ? 1 : 0
     if (input.cidr !== undefined) {
       const cidr = vpcCidr(input.cidr)
-      if (cidr === null && subnets.length > 0) throw VpcError.VpcCidrExcludesSubnets()
-      if (cidr && subnets.some((s) => !(cidr.first <= s.first && s.last <= cidr.last))) throw VpcError.VpcCidrExcludesSubnets()
+      const secondary = (await extendCidrsOf(trx, [id])).get(id)!
+      const overlap = cidr && secondary.find((block) => cidrsOverlap(block, cidr))
+      if (overlap) throw VpcError.VpcInvalid(`cidr ${cidr.text} overlaps the secondary CIDR ${overlap.text}`)
+      const outside = subnets.filter((s) => !secondary.some((block) => cidrContains(block, s)))
+      if (outside.length > 0 && (cidr === null || outside.some((s) => !cidrContains(cidr, s)))) throw VpcError.VpcCidrExcludesSubnets()
       changes.cidr = cidr?.text ?? ''
     }
     if (input.routes !== undefined) {
@@ -106,12 +159,13 @@ export async function updateVpc(projectId: string, id: string, input: Static<typ
       changes.routes = JSON.stringify(input.routes.map(({ destination, nexthop }) => ({ destination, nexthop })))
     }
     await trx.updateTable('vpcs').set(changes).where('id', '=', id).execute().catch(nameTaken)
-    return vpcView({ ...row, ...changes })
+    return { ...row, ...changes }
   })
 }
 
-export async function deleteVpc(projectId: string, id: string, { db, lifecycle }: AppContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/** Deletes a VPC without subnets or peerings; its tags and secondary CIDRs go with it (foreign keys cascade). */
+export async function deleteVpc(projectId: string, id: string, { db, lifecycle }: AppContext, dryRun?: boolean): Promise<void> {
+  await writeOrDryRun(db, dryRun, async (trx) => {
     const row = await getVpc(trx, projectId, id)
     if (row.status === 'CREATING') throw VpcError.VpcBusy()
     const subnet = await trx.selectFrom('subnets').select('id').where('vpc_id', '=', id).limit(1).executeTakeFirst()

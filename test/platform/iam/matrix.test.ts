@@ -7,6 +7,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { PolicyDocument } from '../../../src/platform/iam/policy.js'
 import { GatewayError } from '../../../src/platform/errors.js'
+import { errorStyleOf } from '../../../src/platform/operation.js'
 import { createTestApp, TEST_CREDENTIALS, type Signer, type TestApp } from '../../support/app.js'
 import { createUserWithPolicies } from '../../support/iam-users.js'
 import { fillPath, pathParams, signedOperations, type OperationCase } from '../../support/operations.js'
@@ -73,9 +74,9 @@ const profiles: Profile[] = [
 /** The answer a denied call gets: the declared whenDenied body, or the service's (else the gateway's) 403. */
 function denial({ service, operation }: OperationCase) {
   if (operation.whenDenied) return { status: operation.response.status, body: operation.whenDenied() }
-  const error =
-    service.errors.forbidden?.(operation.action!) ?? GatewayError.Forbidden(`Policy doesn't allow ${operation.action} to be performed.`)
-  return { status: error.status, body: (error.style ?? service.errors).body(error, 'REQUEST_ID') }
+  const errors = errorStyleOf(service, operation)
+  const error = errors.forbidden?.(operation.action!) ?? GatewayError.Forbidden(`Policy doesn't allow ${operation.action} to be performed.`)
+  return { status: error.status, body: (error.style ?? errors).body(error, 'REQUEST_ID') }
 }
 
 async function check(

@@ -99,10 +99,17 @@ describe("seed 004: a Cloud Stream cluster peered with another tenant's VPC", ()
         tenant_id: p.request_vpc_info.tenant_id,
       },
     )
+    // A destination inside the cluster's own VPC is accepted, as Huawei accepts it; only a non-CIDR is refused.
+    const inside = await lp.call('POST', `${cs(a)}/reserved_cluster/${clusterId}/peering/${p.id}/route`, {
+      as: a.signer,
+      body: { destination: '172.16.5.0/24' },
+    })
+    assert.equal(inside.status, 200, JSON.stringify(inside.body))
+    assert.equal(inside.body.route.destination, '172.16.5.0/24')
     assertCsError(
       await lp.call('POST', `${cs(a)}/reserved_cluster/${clusterId}/peering/${p.id}/route`, {
         as: a.signer,
-        body: { destination: '172.16.5.0/24' },
+        body: { destination: '172.16.5.0' },
       }),
       400,
       'CS.10003',
@@ -118,7 +125,7 @@ describe("seed 004: a Cloud Stream cluster peered with another tenant's VPC", ()
     const routes = await lp.call('GET', `${cs(a)}/reserved_cluster/${clusterId}/peering/${p.id}/route`, { as: a.signer })
     assert.deepEqual(
       routes.body.routes.map((r: { id: string }) => r.id),
-      [route.body.route.id],
+      [route.body.route.id, inside.body.route.id],
     )
     assert.equal(
       (await lp.call('DELETE', `${cs(a)}/reserved_cluster/${clusterId}/peering/${p.id}/route/${route.body.route.id}`, { as: a.signer }))

@@ -13,7 +13,8 @@ const agencies = () => `/v1/${lp.projectId}/service-agencies`
 const create = (name: string) => lp.call('POST', connections(), { body: { name, vpc_id: net.vpc.id, subnet_id: net.subnet.id } })
 
 before(async () => {
-  lp = await createTestApp()
+  // Accounts start without EventGrid's agencies here, so that authorising them can be observed.
+  lp = await createTestApp({ egAgencies: 'off' })
   net = await readyNetwork(lp, 1)
 })
 after(() => lp.close())

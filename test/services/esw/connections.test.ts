@@ -143,7 +143,9 @@ describe('link status through the simulated data plane', () => {
   })
 
   test('peers are found across projects on the same server', async () => {
-    const account = await createAccount(lp.linkplane.context.db, lp.linkplane.context.clock, 'cn-north-4', { name: 'other-tenant' })
+    const account = await createAccount(lp.linkplane.context.db, lp.linkplane.context.clock, lp.linkplane.context.config, {
+      name: 'other-tenant',
+    })
     const other: Signer = { accessKey: account.access_key, secretKey: account.secret_key, projectId: account.project_id }
     const netC = await network(lp, { prefix: '10.30', l2: [1], as: other })
     const c = await readyInstance(lp, instanceBody(netC, { name: 'site-c' }), other)

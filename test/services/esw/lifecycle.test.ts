@@ -26,7 +26,7 @@ describe('instance and connection statuses, step by step', () => {
     // Terraform's create wait: `build` is a pending state, and reads are stable meanwhile.
     assert.deepEqual((await lp.call('GET', path)).body.instance, (await lp.call('GET', path)).body.instance)
     const running = (await lp.call('GET', `${base()}/resources/${id}/jobs`)).body.jobs[0]
-    assert.deepEqual([running.name, running.status, running.process, running.end_time], ['CreateHAInstance', 'RUNNING', 0, undefined])
+    assert.deepEqual([running.name, running.status, running.process, running.end_time], ['CreateHAInstance', 'RUNNING', '0%', undefined])
 
     assertEswError(await lp.call('POST', `${path}/connections`, { body: connectionBody(net, 0, {}) }), 409, 'l2cg.9920')
     const busy = await lp.call('DELETE', path)

@@ -78,6 +78,16 @@ describe('CreatePrivateip', () => {
     assert.equal((await lp.call('GET', `${base()}/subnets/${small.id}`)).body.subnet.available_ip_address_count, 0)
   })
 
+  test('device_owner neutron:VIP_PORT is kept; the address is still released through this API and still blocks its subnet', async () => {
+    const vip = await reserve({ subnet_id: subnet.id, ip_address: '10.0.1.200', device_owner: 'neutron:VIP_PORT' })
+    assert.equal(vip.status, 200, JSON.stringify(vip.body))
+    const id = vip.body.privateips[0].id
+    assert.equal((await lp.call('GET', `${base()}/privateips/${id}`)).body.privateip.device_owner, 'neutron:VIP_PORT')
+    assertVpcError(await lp.call('DELETE', `${base()}/vpcs/${subnet.vpc_id}/subnets/${subnet.id}`), 409, 'VPC.0208')
+    assert.equal((await lp.call('DELETE', `${base()}/privateips/${id}`)).status, 204)
+    assertVpcError(await reserve({ subnet_id: subnet.id, device_owner: 'network:dhcp' }), 400, 'VPC.0705')
+  })
+
   test("an empty list or a missing subnet_id is refused with the module's 400", async () => {
     assertVpcError(await lp.call('POST', `${base()}/privateips`, { body: { privateips: [] } }), 400, 'VPC.0705')
     assertVpcError(await lp.call('POST', `${base()}/privateips`, { body: { privateips: [{ ip_address: '10.0.1.9' }] } }), 400, 'VPC.0705')

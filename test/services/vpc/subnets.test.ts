@@ -172,6 +172,61 @@ describe('UpdateSubnet', () => {
     assert.equal(shown.cidr, '192.168.40.0/24')
   })
 
+  test('DHCP options: all four names; an update changes the ones it names, keeps the others, and null removes one', async () => {
+    const subnet = await readySubnet(lp, {
+      name: 'dhcp',
+      cidr: '192.168.42.0/24',
+      gateway_ip: '192.168.42.1',
+      vpc_id: vpc.id,
+      extra_dhcp_opts: [
+        { opt_name: 'addresstime', opt_value: '48h' },
+        { opt_name: 'ipv6_addresstime', opt_value: '4h' },
+        { opt_name: 'ntp', opt_value: '10.100.0.33' },
+        { opt_name: 'domainname', opt_value: 'test.domainname' },
+      ],
+    })
+    assert.equal(subnet.extra_dhcp_opts.length, 4)
+    const update = (extra_dhcp_opts: unknown[]) =>
+      lp.call('PUT', `${base()}/vpcs/${vpc.id}/subnets/${subnet.id}`, { body: { subnet: { name: 'dhcp', extra_dhcp_opts } } })
+    assert.equal(
+      (
+        await update([
+          { opt_name: 'addresstime', opt_value: '-1' },
+          { opt_name: 'ntp', opt_value: null },
+          { opt_name: 'domainname', opt_value: null },
+        ])
+      ).status,
+      200,
+    )
+    const shown = (await lp.call('GET', `${base()}/subnets/${subnet.id}`)).body.subnet
+    assert.deepEqual(shown.extra_dhcp_opts, [
+      { opt_name: 'ipv6_addresstime', opt_value: '4h' },
+      { opt_name: 'addresstime', opt_value: '-1' },
+    ])
+    assertVpcError(await update([{ opt_name: 'domainname', opt_value: 'not a domain' }]), 400, 'VPC.0201')
+    assertVpcError(await update([{ opt_name: 'ipv6_addresstime', opt_value: '0h' }]), 400, 'VPC.0201')
+  })
+
+  test('IPv6 is not implemented: ipv6_enable true is refused at create and update', async () => {
+    assertVpcError(
+      await createSubnet({ name: 'v6', cidr: '192.168.43.0/24', gateway_ip: '192.168.43.1', ipv6_enable: true }),
+      400,
+      'VPC.0201',
+    )
+    const subnet = await readySubnet(lp, {
+      name: 'v4',
+      cidr: '192.168.43.0/24',
+      gateway_ip: '192.168.43.1',
+      vpc_id: vpc.id,
+      ipv6_enable: false,
+    })
+    assertVpcError(
+      await lp.call('PUT', `${base()}/vpcs/${vpc.id}/subnets/${subnet.id}`, { body: { subnet: { name: 'v4', ipv6_enable: true } } }),
+      400,
+      'VPC.0201',
+    )
+  })
+
   test('a subnet addressed through another VPC is VPC.0207', async () => {
     const subnet = await readySubnet(lp, { name: 'mine', cidr: '192.168.41.0/24', gateway_ip: '192.168.41.1', vpc_id: vpc.id })
     const other = await readyVpc(lp, { name: 'not-mine' })

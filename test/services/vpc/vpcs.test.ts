@@ -185,6 +185,22 @@ describe('UpdateVpc', () => {
     assert.deepEqual(shown.body, response.body)
   })
 
+  test('enhanced_local_route and block_service_endpoint_states are kept as sent', async () => {
+    const created = await createVpc({ name: 'settings', enhanced_local_route: true, block_service_endpoint_states: 'on' })
+    assert.deepEqual([created.body.vpc.enhanced_local_route, created.body.vpc.block_service_endpoint_states], [true, 'on'])
+    await okVpc({ name: 'settings-default' }).then((vpc) =>
+      assert.deepEqual([vpc.enhanced_local_route, vpc.block_service_endpoint_states], [false, 'off']),
+    )
+    const ready = await eventually(
+      () => lp.call('GET', `${base()}/vpcs/${created.body.vpc.id}`),
+      (r) => r.body.vpc.status === 'OK',
+    )
+    assert.equal(ready.body.vpc.enhanced_local_route, true)
+    const updated = await lp.call('PUT', `${base()}/vpcs/${created.body.vpc.id}`, { body: { vpc: { enhanced_local_route: false } } })
+    assert.equal(updated.body.vpc.enhanced_local_route, false)
+    assertVpcError(await createVpc({ name: 'bad-states', block_service_endpoint_states: 'maybe' }), 400, 'VPC.0101')
+  })
+
   test('a CIDR that would leave a subnet outside is refused with VPC.0117', async () => {
     const vpc = await okVpc({ name: 'cidr-shrink', cidr: '10.0.0.0/16' })
     const subnet = await lp.call('POST', `${base()}/subnets`, {
