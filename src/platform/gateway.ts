@@ -1,7 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv'
 import type { FastifyError, FastifyHttpOptions, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Server } from 'node:http'
-import type { Socket } from 'node:net'
+import { Server as NetServer, type Socket } from 'node:net'
 import type { Operation, Service } from './operation.js'
 import { ApiError, GatewayError, gatewayBody, gatewayStyle, type ErrorStyle } from './errors.js'
 import { newHexId } from './ids.js'
@@ -74,11 +74,19 @@ export function installGateway(app: FastifyInstance): void {
     if (request.raw.rawHeaders.length / 2 > MAX_HEADERS) throw GatewayError.TooManyHeaders(MAX_HEADERS)
   })
 
-  // Node keeps a keep-alive connection open after its answer even once the server is closing, until the
-  // client lets it idle out: a draining server says `Connection: close` on every answer instead.
+  // Closing drains. Listening stops at once (new connections are refused; those the kernel queued but the
+  // server had not yet taken are reset: linkplane never read them). Requests whose bytes have already
+  // arrived on open connections are read first: one turn of the event loop lets every socket with data
+  // waiting be read, and only then does Node close the connections it sees idle (no request begun). A busy
+  // server can be well behind its sockets. Node also keeps a keep-alive connection open after its answer
+  // until the client lets it idle out: a draining server says `Connection: close` on every answer instead.
   app.addHook('preClose', (done) => {
     app.draining = true
-    done()
+    // net.Server's close stops listening and leaves every connection open (http.Server's also ends the idle
+    // ones, which Fastify does next); the callback Fastify then gives close() still waits for the drain.
+    if (app.server.listening) NetServer.prototype.close.call(app.server)
+    // Two immediates: the first runs in this turn of the loop, the second after the next poll for I/O.
+    setImmediate(() => setImmediate(done))
   })
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (app.draining) reply.header('Connection', 'close')

@@ -45,6 +45,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     lifecycle: { mode: 'immediate', scale: 1 },
     logLevel: 'silent',
     iam: { mode: 'enforce', rateLimit: 0 },
+    shutdownGraceSeconds: 10,
     bootstrap: { ...TEST_CREDENTIALS },
     ...overrides,
   }
