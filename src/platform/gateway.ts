@@ -173,13 +173,15 @@ function toApiError(error: FastifyError, style: ErrorStyle, operation?: Operatio
 /**
  * Errors Fastify raises before a route is found (a malformed percent-escape or an over-long parameter in
  * the path): no service is known yet, so the gateway answers, as Huawei's API gateway would. Fastify runs no
- * hooks here, hence the request id and the drain header are set by hand; the request log records the answer.
+ * hooks here, hence the request id and the drain header are set by hand.
  */
 function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const apiError = toApiError(error, gatewayStyle)
   reply.header('X-Request-Id', request.id)
   if (request.server.draining) reply.header('Connection', 'close')
   reply.code(apiError.status).send(gatewayBody(apiError, request.id))
+  // Fastify's request log does not see these answers (no route ran): the same line, written here.
+  request.log.info({ method: request.method, url: request.url, status: apiError.status }, 'request')
 }
 
 /** What Node's HTTP parser refuses, and how the gateway answers it. */
