@@ -31,7 +31,7 @@ export interface Operation<
   B extends TSchema = TSchema,
   R extends TSchema = TSchema,
 > {
-  /** Huawei's operation name (`CreateVpc`), also the OpenAPI operationId. */
+  /** Huawei's operation name (`CreateVpc`), also the OpenAPI operationId where no other service uses it. */
   name: string
   summary: string
   method: HttpMethod
