@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { after, describe, test } from 'node:test'
 import Database from 'better-sqlite3'
 import { TEST_CREDENTIALS, type Signer } from '../support/app.js'
-import { signed, type Outgoing } from '../support/http-client.js'
+import { signed } from '../support/http-client.js'
 import { SERVER_CREDENTIALS, startServer, temporaryDatabase } from '../support/server-process.js'
 
 const admin: Signer = {
@@ -51,10 +51,10 @@ function wholeAnswer(text: string): boolean {
 
 /**
  * A keep-alive connection the server has taken (it has answered a first request on it), on which a signed
- * request is then written up to `split` bytes of its body; `finish()` writes the rest. `closed` resolves
- * with everything the server sent after the first answer, once the connection is closed.
+ * CreateVpc named `name` is then written but for the last bytes of its body; `finish()` writes them.
+ * `closed` resolves with everything the server sent after the first answer, once the connection is closed.
  */
-async function halfSent(url: string, outgoing: Outgoing, split: number) {
+async function halfSent(url: string, name: string) {
   const { hostname, port, host } = new URL(url)
   const socket = connect(Number(port), hostname)
   let received = ''
@@ -64,10 +64,12 @@ async function halfSent(url: string, outgoing: Outgoing, split: number) {
   socket.write(`GET /_linkplane/health HTTP/1.1\r\nhost: ${host}\r\n\r\n`)
   while (!wholeAnswer(received)) await sleep(10)
   const first = received.length
+  const outgoing = signed(url, admin, 'POST', vpcs, { body: { vpc: { name, cidr: '10.0.0.0/16' } } })
   const body = String(outgoing.body)
   const head = Object.entries({ ...outgoing.headers, 'content-length': String(Buffer.byteLength(body)) })
-    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .map(([header, value]) => `${header}: ${value}\r\n`)
     .join('')
+  const split = body.length - 5
   socket.write(`${outgoing.method} ${outgoing.path} HTTP/1.1\r\n${head}\r\n${body.slice(0, split)}`)
   return { finish: () => socket.write(body.slice(split)), closed: closed.then(() => received.slice(first)) }
 }
@@ -101,11 +103,7 @@ describe('SIGTERM drains', () => {
       }
     })
     // A request whose body is still arriving when the signal comes, on a keep-alive connection.
-    const slow = await halfSent(
-      server.url,
-      signed(server.url, admin, 'POST', vpcs, { body: { vpc: { name: 'slow', cidr: '10.0.0.0/16' } } }),
-      10,
-    )
+    const slow = await halfSent(server.url, 'slow')
     while (outcomes.filter((o) => 'status' in o).length < 40) await sleep(20)
     const exit = server.stop('SIGTERM')
     // The rest of the slow body goes once the server has begun to drain.
@@ -143,11 +141,7 @@ describe('SIGTERM drains', () => {
       database: temporaryDatabase(),
       env: { ...SERVER_CREDENTIALS, LINKPLANE_SHUTDOWN_GRACE_SECONDS: '1' },
     })
-    const stuck = await halfSent(
-      server.url,
-      signed(server.url, admin, 'POST', vpcs, { body: { vpc: { name: 'stuck', cidr: '10.0.0.0/16' } } }),
-      10,
-    )
+    const stuck = await halfSent(server.url, 'stuck')
     await sleep(200)
     const started = Date.now()
     assert.equal(await server.stop('SIGTERM'), 1)
@@ -159,11 +153,7 @@ describe('SIGTERM drains', () => {
 
   test('a second signal exits at once', async () => {
     const server = await startServer({ database: temporaryDatabase(), env: SERVER_CREDENTIALS })
-    const stuck = await halfSent(
-      server.url,
-      signed(server.url, admin, 'POST', vpcs, { body: { vpc: { name: 'stuck', cidr: '10.0.0.0/16' } } }),
-      10,
-    )
+    const stuck = await halfSent(server.url, 'stuck')
     await sleep(200)
     const started = Date.now()
     const exit = server.stop('SIGTERM')
