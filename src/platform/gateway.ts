@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv'
 import type { FastifyError, FastifyHttpOptions, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Server } from 'node:http'
+import { STATUS_CODES, type Server } from 'node:http'
 import { Server as NetServer, type Socket } from 'node:net'
 import type { Operation, Service } from './operation.js'
 import { ApiError, GatewayError, gatewayBody, gatewayStyle, type ErrorStyle } from './errors.js'
@@ -10,11 +10,11 @@ import type { Principal } from './auth/principal.js'
 /** Bodies larger than this are refused, as the API gateway refuses them (APIGW.0201, 413). */
 export const BODY_LIMIT = 12 * 1024 * 1024
 /** The gateway refuses URLs over 32 KB (APIGW.0201, 414). */
-export const MAX_URL_BYTES = 32 * 1024
+const MAX_URL_BYTES = 32 * 1024
 /** All request headers together; beyond it Node's parser stops, and clientErrorHandler answers 431. */
-export const MAX_HEADER_BYTES = 64 * 1024
+const MAX_HEADER_BYTES = 64 * 1024
 /** linkplane's choice where the gateway documents no number: more headers than this are refused (APIGW.0201, 400). */
-export const MAX_HEADERS = 100
+const MAX_HEADERS = 100
 
 /** What a route carries in its Fastify config, for the hooks and the error handler. */
 export interface RouteContext {
@@ -44,12 +44,11 @@ export function routeContext(request: FastifyRequest): RouteContext | undefined 
  * answered (not refused with 503), so that a shutdown drains instead of cutting.
  */
 export const gatewayServerOptions = {
-  genReqId: () => generateRequestId(),
+  // Request ids: 32 lowercase hex characters, as Huawei's services write them.
+  genReqId: () => newHexId(),
   requestIdHeader: false,
   bodyLimit: BODY_LIMIT,
   return503OnClosing: false,
-  // Idle keep-alive connections are closed at once at shutdown; busy ones after their answer (see drain).
-  forceCloseConnections: 'idle',
   // Fastify's own limit (100 characters per path parameter) is not the gateway's: any parameter that fits
   // in a URL the gateway accepts reaches its service, which answers in its own envelope (not found, invalid).
   routerOptions: { maxParamLength: MAX_URL_BYTES },
@@ -77,8 +76,8 @@ export function installGateway(app: FastifyInstance): void {
   // Closing drains. Listening stops at once (new connections are refused; those the kernel queued but the
   // server had not yet taken are reset: linkplane never read them). Requests whose bytes have already
   // arrived on open connections are read first: one turn of the event loop lets every socket with data
-  // waiting be read, and only then does Node close the connections it sees idle (no request begun). A busy
-  // server can be well behind its sockets. Node also keeps a keep-alive connection open after its answer
+  // waiting be read, and only then does Node close the connections it sees idle (no request begun; busy ones
+  // close after their answer). A busy server can be well behind its sockets. Node also keeps a keep-alive connection open after its answer
   // until the client lets it idle out: a draining server says `Connection: close` on every answer instead.
   app.addHook('preClose', (done) => {
     app.draining = true
@@ -184,15 +183,11 @@ function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: Fa
   request.log.info({ method: request.method, url: request.url, status: apiError.status }, 'request')
 }
 
-/** What Node's HTTP parser refuses, and how the gateway answers it. */
-function parserRefusal(code: string | undefined): { status: number; reason: string; error: ApiError } {
-  if (code === 'HPE_HEADER_OVERFLOW') {
-    return { status: 431, reason: 'Request Header Fields Too Large', error: GatewayError.HeadersTooLarge() }
-  }
-  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    return { status: 408, reason: 'Request Timeout', error: GatewayError.RequestTimeout() }
-  }
-  return { status: 400, reason: 'Bad Request', error: GatewayError.BadRequest('the HTTP request is malformed') }
+/** How the gateway answers what Node's HTTP parser refuses. */
+function parserRefusal(code: string | undefined): ApiError {
+  if (code === 'HPE_HEADER_OVERFLOW') return GatewayError.HeadersTooLarge()
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return GatewayError.RequestTimeout()
+  return GatewayError.BadRequest('the HTTP request is malformed')
 }
 
 /**
@@ -200,22 +195,17 @@ function parserRefusal(code: string | undefined): { status: number; reason: stri
  * request that never finished arriving) are answered in the gateway's envelope too, straight on the socket,
  * with a new request id, and logged like every other answer.
  */
-export function clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
+function clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) {
     socket.destroy()
     return
   }
-  const { status, reason, error: apiError } = parserRefusal(error.code)
-  const requestId = generateRequestId()
-  this.log.info({ request_id: requestId, status, code: error.code }, 'request refused by the HTTP parser')
+  const apiError = parserRefusal(error.code)
+  const requestId = newHexId()
+  this.log.info({ request_id: requestId, status: apiError.status, code: error.code }, 'request refused by the HTTP parser')
   const body = JSON.stringify(gatewayBody(apiError, requestId))
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\n` +
+    `HTTP/1.1 ${apiError.status} ${STATUS_CODES[apiError.status]}\r\nContent-Type: application/json\r\n` +
       `X-Request-Id: ${requestId}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   )
-}
-
-/** Request ids: 32 lowercase hex characters, as Huawei's services write them. */
-export function generateRequestId(): string {
-  return newHexId()
 }

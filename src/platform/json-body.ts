@@ -7,8 +7,8 @@ import { ApiError, GatewayError } from './errors.js'
  * nesting depth, and the length of any array in a body. Huawei's own bodies nest a few levels and list at
  * most a few thousand items.
  */
-export const MAX_JSON_DEPTH = 32
-export const MAX_ARRAY_ITEMS = 2000
+const MAX_JSON_DEPTH = 32
+const MAX_ARRAY_ITEMS = 2000
 
 /** A body error in the envelope of the service the request is for (its 400, or 415 for what it cannot read). */
 export type BadRequest = (reason: string) => ApiError
@@ -59,7 +59,7 @@ function unsupported(error: ApiError): ApiError {
 }
 
 /** JSON nested deeper than `limit` (counted on the raw bytes, before any parser recurses into it). */
-export function jsonTooDeep(body: Buffer, limit = MAX_JSON_DEPTH): boolean {
+function jsonTooDeep(body: Buffer, limit = MAX_JSON_DEPTH): boolean {
   let depth = 0
   let inString = false
   for (let i = 0; i < body.length; i++) {
@@ -77,7 +77,7 @@ export function jsonTooDeep(body: Buffer, limit = MAX_JSON_DEPTH): boolean {
 }
 
 /** Whether any array in a parsed body is longer than `limit` (walked without recursion). */
-export function arrayTooLong(value: unknown, limit = MAX_ARRAY_ITEMS): boolean {
+function arrayTooLong(value: unknown, limit = MAX_ARRAY_ITEMS): boolean {
   const pending: unknown[] = [value]
   while (pending.length) {
     const next = pending.pop()
