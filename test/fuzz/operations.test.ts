@@ -12,7 +12,8 @@ import { sql } from 'kysely'
 import type { TSchema } from 'typebox'
 import { ApiError, gatewayStyle } from '../../src/platform/errors.js'
 import type { ErrorStyle } from '../../src/platform/errors.js'
-import { createTestApp, type TestApp } from '../support/app.js'
+import type { Operation, Service } from '../../src/platform/operation.js'
+import { createTestApp, type CallOptions, type Response, type TestApp } from '../support/app.js'
 import { MISSING_ID, pathParams, signedOperations } from '../support/operations.js'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25)
@@ -245,13 +246,38 @@ const keysOf = (style: ErrorStyle) =>
     .sort()
     .join(',')
 
+/** The operation's path with `wire` values put in as they are (raw wire text), every other id encoded. */
+function wirePath(operation: Operation, wire: Record<string, string> = {}): string {
+  const params = pathParams(operation)
+  return operation.path.replace(/:([A-Za-z_]+)/g, (_, name: string) => (name in wire ? wire[name] : encodeURIComponent(params[name])))
+}
+
+/**
+ * Sends one request and checks what every answer keeps to: never a 5xx, always a request id, and an error
+ * in the service's envelope (or the gateway's, for gateway refusals) that wrote nothing.
+ */
+async function sendChecked(service: Service, operation: Operation, path: string, options: CallOptions, sent: string): Promise<Response> {
+  const envelopes = new Set([keysOf(service.errors), keysOf(gatewayStyle)])
+  const before = await databaseState()
+  const response = await lp.call(operation.method, path, options)
+  assert.ok(response.status < 500, `${response.status} ${JSON.stringify(response.body)} for ${sent}`)
+  assert.match(String(response.headers['x-request-id']), /^[0-9a-f]{32}$/, `no request id for ${sent}`)
+  if (response.status >= 400 && operation.method !== 'HEAD') {
+    const keys = Object.keys(response.body ?? {})
+      .sort()
+      .join(',')
+    assert.ok(envelopes.has(keys), `envelope ${keys} for ${JSON.stringify(response.body)} (${sent})`)
+    assert.equal(await databaseState(), before, `a refused request wrote: ${sent}`)
+  }
+  return response
+}
+
 describe('fuzzing every operation of every service', () => {
   const cases = signedOperations()
   test('operations to fuzz', () => assert.ok(cases.length > 30))
 
   for (const { service, operation } of cases) {
     test(`${service.name} ${operation.name}`, async () => {
-      const envelopes = new Set([keysOf(service.errors), keysOf(gatewayStyle)])
       const body = plain(operation.body)
       const ids = Object.keys(pathParams(operation)).filter((n) => n !== 'project_id' && n !== 'domain_id')
       await fc.assert(
@@ -262,26 +288,9 @@ describe('fuzzing every operation of every service', () => {
           fc.record(Object.fromEntries(ids.map((name) => [name, wireParam]))),
           fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, headerFault),
           async (payload, query, wire, fault) => {
-            const path = operation.path.replace(/:([A-Za-z_]+)/g, (_, name: string) =>
-              name in wire ? (wire as Record<string, string>)[name] : encodeURIComponent(pathParams(operation)[name]),
-            )
-            const before = await databaseState()
-            const response = await lp.call(operation.method, path, {
-              body: payload ?? undefined,
-              query,
-              headers: fault?.signed,
-              afterSigning: tamper(fault),
-            })
-            const sent = JSON.stringify({ path, payload, query, fault })
-            assert.ok(response.status < 500, `${response.status} ${JSON.stringify(response.body)} for ${sent}`)
-            assert.match(String(response.headers['x-request-id']), /^[0-9a-f]{32}$/, `no request id for ${sent}`)
-            if (response.status >= 400 && operation.method !== 'HEAD') {
-              const keys = Object.keys(response.body ?? {})
-                .sort()
-                .join(',')
-              assert.ok(envelopes.has(keys), `envelope ${keys} for ${JSON.stringify(response.body)} (${sent})`)
-              assert.equal(await databaseState(), before, `a refused request wrote: ${sent}`)
-            }
+            const path = wirePath(operation, wire as Record<string, string>)
+            const options = { body: payload ?? undefined, query, headers: fault?.signed, afterSigning: tamper(fault) }
+            await sendChecked(service, operation, path, options, JSON.stringify({ path, payload, query, fault }))
           },
         ),
         { numRuns: RUNS },
@@ -306,7 +315,7 @@ describe('numeric extremes in every integer query parameter', () => {
       const badRequest = (operation.badRequest ?? service.errors.badRequest)('x')
       // Where the envelope writes the service's code (all but IAM's Keystone one), it is the bad-request code.
       const writesCode = JSON.stringify(service.errors.body(badRequest, 'rid')).includes(badRequest.code)
-      const path = operation.path.replace(/:([A-Za-z_]+)/g, (_, param: string) => encodeURIComponent(pathParams(operation)[param]))
+      const path = wirePath(operation)
       for (const value of extremes) {
         const response = await lp.call(operation.method, path, { query: { [name]: value } })
         assert.equal(response.status, 400, `${name}=${value}: ${response.status} ${JSON.stringify(response.body)}`)
@@ -317,6 +326,28 @@ describe('numeric extremes in every integer query parameter', () => {
         )
         if (writesCode)
           assert.ok(JSON.stringify(response.body).includes(badRequest.code), `${name}=${value}: ${JSON.stringify(response.body)}`)
+      }
+    })
+  }
+})
+
+describe('odd path parameters on every operation', () => {
+  // Each id of each operation, one at a time: a malformed escape is the gateway's 400 before any service;
+  // anything else reaches the service, which answers in its own envelope (never Fastify's, never a 5xx).
+  const odd = ['%ZZ', '%E2%82', 'a'.repeat(5000), '..', '%C3%A9t%C3%A9', '99999999999999999999999']
+  for (const { service, operation } of signedOperations()) {
+    const ids = Object.keys(pathParams(operation)).filter((n) => n !== 'project_id' && n !== 'domain_id')
+    if (ids.length === 0) continue
+    test(`${service.name} ${operation.name}`, async () => {
+      for (const name of ids) {
+        for (const value of odd) {
+          const path = wirePath(operation, { [name]: value })
+          const sent = `${operation.method} ${path.slice(0, 120)}`
+          const response = await sendChecked(service, operation, path, { body: operation.body ? {} : undefined }, sent)
+          const malformed = value === '%ZZ' || value === '%E2%82'
+          if (malformed) assert.equal(response.status, 400, sent)
+          if (malformed && operation.method !== 'HEAD') assert.equal(response.body.error_code, 'APIGW.0201', sent)
+        }
       }
     })
   }
