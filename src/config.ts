@@ -28,6 +28,8 @@ export interface Config {
   accountsFile?: string
   /** How long a cross-tenant VPC peering request waits for an answer before it is EXPIRED (default 7 days). */
   peeringExpirySeconds?: number
+  /** At SIGTERM/SIGINT, how long requests already received may still run before their connections are closed. */
+  shutdownGraceSeconds: number
   /**
    * `authorise` (default when absent): every account linkplane creates starts with EventGrid's service
    * agencies authorised, the one-time consent a person gives in Huawei's console (Terraform has no resource
@@ -158,6 +160,12 @@ const SETTINGS = {
     default: '5',
     help: 'seconds between link status checks of the linux data plane (netlink events trigger one sooner)',
   },
+  shutdownGrace: {
+    env: 'LINKPLANE_SHUTDOWN_GRACE_SECONDS',
+    flag: 'shutdown-grace-seconds',
+    default: '10',
+    help: 'at SIGTERM/SIGINT, seconds the requests already received may run before they are cut (exit 1)',
+  },
 } satisfies Record<string, Setting>
 
 type SettingName = keyof typeof SETTINGS
@@ -201,6 +209,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const egAgencies = read('egAgencies')
   if (egAgencies !== 'authorise' && egAgencies !== 'off')
     throw new ConfigError(`invalid EventGrid agencies: ${egAgencies} (authorise or off)`)
+  const shutdownGraceSeconds = Number(read('shutdownGrace'))
+  if (!Number.isFinite(shutdownGraceSeconds) || shutdownGraceSeconds < 0) {
+    throw new ConfigError(`invalid shutdown grace period: ${read('shutdownGrace')} (a number of seconds, 0 or more)`)
+  }
   const iamMode = read('iam')
   if (iamMode !== 'enforce' && iamMode !== 'off') throw new ConfigError(`invalid IAM mode: ${iamMode} (enforce or off)`)
   const rateLimit = Number(read('rateLimit'))
@@ -246,6 +258,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       accountsFile: read('accountsFile'),
       peeringExpirySeconds,
       egAgencies,
+      shutdownGraceSeconds,
       iam: { mode: iamMode, rateLimit },
       lockout: { maxFailures, lockSeconds },
       dataplane: { driver, prefix, checkSeconds },

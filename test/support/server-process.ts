@@ -1,9 +1,11 @@
 /**
  * linkplane as a separate process, started the way `linkplane serve` runs, on a free loopback port.
- * Every process started here is stopped by PID when the test file ends, whatever happened.
+ * Every process started here is stopped by PID when the test file ends, whatever happened, and every
+ * temporary database folder made here is removed then.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { once } from 'node:events'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,9 +14,13 @@ import { SERVER_CREDENTIALS } from './credentials.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const running = new Set<ChildProcess>()
-// When the test file ends (passed or not), nothing it started stays behind.
-after(() => {
+const folders: string[] = []
+// When the test file ends (passed or not), nothing it started or wrote stays behind.
+after(async () => {
+  const exits = [...running].map((child) => once(child, 'exit'))
   for (const child of running) child.kill('SIGKILL')
+  await Promise.all(exits)
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true, maxRetries: 3 })
 })
 
 export interface ServerProcess {
@@ -27,7 +33,9 @@ export interface ServerProcess {
 }
 
 export function temporaryDatabase(): string {
-  return join(mkdtempSync(join(tmpdir(), 'linkplane-test-')), 'linkplane.db')
+  const folder = mkdtempSync(join(tmpdir(), 'linkplane-test-'))
+  folders.push(folder)
+  return join(folder, 'linkplane.db')
 }
 
 export { SERVER_CREDENTIALS } from './credentials.js'
