@@ -9,10 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildApp } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
 import { newId } from '../src/platform/ids.js'
 import { resetState } from '../src/state/reset.js'
 import type { Db } from '../src/store/database.js'
-import { TEST_CREDENTIALS } from '../test/support/credentials.js'
+import { SERVER_CREDENTIALS, TEST_CREDENTIALS } from '../test/support/credentials.js'
 
 const RESOURCES = Number(process.env.BENCH_RESOURCES ?? 10_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
@@ -142,19 +143,12 @@ async function seed(db: Db): Promise<void> {
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'linkplane-bench-'))
-const { app, context } = await buildApp(
-  {
-    host: '127.0.0.1',
-    port: 0,
-    database: join(folder, 'linkplane.db'),
-    region: 'cn-north-4',
-    lifecycle: { mode: 'manual', scale: 1 },
-    logLevel: 'warn',
-    iam: { mode: 'enforce', rateLimit: 0 },
-    bootstrap: { ...TEST_CREDENTIALS },
-  },
-  { startLifecycle: false },
+// The settings as `linkplane serve` would read them: a database file, the test account, manual lifecycle.
+const { config } = loadConfig(
+  ['--database', join(folder, 'linkplane.db'), '--lifecycle', 'manual', '--log-level', 'warn'],
+  SERVER_CREDENTIALS,
 )
+const { app, context } = await buildApp(config, { startLifecycle: false })
 try {
   const durations: number[] = []
   for (let run = 0; run < RUNS; run++) {

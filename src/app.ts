@@ -9,7 +9,7 @@ import { createDataPlane } from './dataplane/index.js'
 import { Lifecycle } from './lifecycle/lifecycle.js'
 import { Metrics } from './metrics/metrics.js'
 import { Gatekeeper } from './platform/gatekeeper.js'
-import { BODY_LIMIT, clientErrorHandler, generateRequestId, installGateway, MAX_HEADER_BYTES } from './platform/gateway.js'
+import { gatewayServerOptions, installGateway } from './platform/gateway.js'
 import { RequestLog } from './platform/request-log.js'
 import { registerService } from './platform/routes.js'
 import { systemClock, type Clock } from './platform/time.js'
@@ -42,15 +42,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: { level: config.logLevel },
     logController: new RequestLog(),
     exposeHeadRoutes: false,
-    genReqId: generateRequestId,
-    requestIdHeader: false,
-    bodyLimit: BODY_LIMIT,
-    // Keep-alive connections are closed when idle at shutdown, so `close()` does not wait on them.
-    forceCloseConnections: 'idle',
-    return503OnClosing: true,
-    // URLs up to the gateway's 32 KB limit fit; larger headers get the gateway's 431 (see clientErrorHandler).
-    http: { maxHeaderSize: MAX_HEADER_BYTES },
-    clientErrorHandler,
+    ...gatewayServerOptions,
   })
   const store = await openStore(config.database)
   const identity = new IdentityStore(store.db, clock, config.region)

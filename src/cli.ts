@@ -12,6 +12,7 @@ import { systemClock } from './platform/time.js'
 import { AccountRefused, checkAccountSpec, createAccount, listAccounts, type AccountSecrets } from './services/iam/accounts.js'
 import { BootstrapError, ensureBootstrap, type BootstrapCredentials } from './services/iam/bootstrap.js'
 import { IdentityStore } from './services/iam/identity.js'
+import { stopOnSignals } from './shutdown.js'
 import { openStore } from './store/database.js'
 import { VERSION } from './version.js'
 
@@ -47,29 +48,12 @@ async function serve(config: Config): Promise<void> {
   const { app, bootstrap } = await buildApp(config)
 
   // Signals are handled before the server announces itself, so a SIGTERM right after start is graceful too.
-  let closing = false
-  const shutdown = (signal: string) => {
-    if (closing) {
-      process.stdout.write(`${signal} again: exiting now\n`)
-      process.exit(1)
-    }
-    closing = true
-    app.log.info(`${signal}: finishing in-flight requests, then closing the database`)
-    app.close().then(
-      () => process.exit(0),
-      (error) => {
-        app.log.error({ err: error }, 'shutdown failed')
-        process.exit(1)
-      },
-    )
-  }
-  process.on('SIGINT', () => shutdown('SIGINT'))
-  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  stopOnSignals(app, config.shutdownGraceSeconds)
 
   const address = await app.listen({ host: config.host, port: config.port })
   const endpoint = address.replace('[::1]', 'localhost')
   // Plain text on stdout for people (logs are JSON), in one write; its first line also tells scripts where to connect.
-  const listening = `linkplane ${VERSION} listening on ${endpoint} (region ${config.region}, lifecycle ${config.lifecycle.mode})\n`
+  const listening = `linkplane ${VERSION} listening on ${endpoint} (region ${config.region}, lifecycle ${config.lifecycle.mode}, pid ${process.pid})\n`
   const credentials = bootstrap.created
     ? `\n${credentialsText(bootstrap, endpoint)}\n`
     : 'Bootstrap credentials: run `linkplane credentials` (or `npm run linkplane -- credentials`).\n'

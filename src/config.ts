@@ -32,6 +32,8 @@ export interface Config {
   metricsToken?: string
   /** `linkplane state ...`: a running server to send the command to, instead of working on the database. */
   url?: string
+  /** At SIGTERM/SIGINT, how long requests already received may still run before their connections are closed. */
+  shutdownGraceSeconds: number
   /**
    * `authorise` (default when absent): every account linkplane creates starts with EventGrid's service
    * agencies authorised, the one-time consent a person gives in Huawei's console (Terraform has no resource
@@ -172,6 +174,12 @@ const SETTINGS = {
     flag: 'url',
     help: 'state commands: the running linkplane to send them to (default: work on --database directly)',
   },
+  shutdownGrace: {
+    env: 'LINKPLANE_SHUTDOWN_GRACE_SECONDS',
+    flag: 'shutdown-grace-seconds',
+    default: '10',
+    help: 'at SIGTERM/SIGINT, seconds the requests already received may run before they are cut (exit 1)',
+  },
 } satisfies Record<string, Setting>
 
 export type SettingName = keyof typeof SETTINGS
@@ -216,6 +224,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const egAgencies = read('egAgencies')
   if (egAgencies !== 'authorise' && egAgencies !== 'off')
     throw new ConfigError(`invalid EventGrid agencies: ${egAgencies} (authorise or off)`)
+  const shutdownGraceSeconds = Number(read('shutdownGrace'))
+  if (!Number.isFinite(shutdownGraceSeconds) || shutdownGraceSeconds < 0) {
+    throw new ConfigError(`invalid shutdown grace period: ${read('shutdownGrace')} (a number of seconds, 0 or more)`)
+  }
   const iamMode = read('iam')
   if (iamMode !== 'enforce' && iamMode !== 'off') throw new ConfigError(`invalid IAM mode: ${iamMode} (enforce or off)`)
   const rateLimit = Number(read('rateLimit'))
@@ -263,6 +275,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       metricsToken: read('metricsToken'),
       url: read('url'),
       egAgencies,
+      shutdownGraceSeconds,
       iam: { mode: iamMode, rateLimit },
       lockout: { maxFailures, lockSeconds },
       dataplane: { driver, prefix, checkSeconds },

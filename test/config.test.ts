@@ -17,6 +17,7 @@ describe('configuration', () => {
     )
     assert.equal(config.egAgencies, 'authorise')
     assert.equal(loadConfig(['--eg-agencies', 'off'], {}).config.egAgencies, 'off')
+    assert.equal(config.shutdownGraceSeconds, 10)
     assert.deepEqual(config.bootstrap, {
       accessKey: undefined,
       secretKey: undefined,
@@ -47,6 +48,8 @@ describe('configuration', () => {
     [{ LINKPLANE_ACCESS_KEY: 'AK' }, /given together/],
     [{ LINKPLANE_REGION: 'Bad Region' }, /invalid region/],
     [{ LINKPLANE_EG_AGENCIES: 'yes' }, /invalid EventGrid agencies/],
+    [{ LINKPLANE_SHUTDOWN_GRACE_SECONDS: '-1' }, /invalid shutdown grace period/],
+    [{ LINKPLANE_SHUTDOWN_GRACE_SECONDS: 'soon' }, /invalid shutdown grace period/],
   ] as const) {
     test(`refuses ${JSON.stringify(env)}`, () => {
       assert.throws(

@@ -95,6 +95,8 @@ export const GatewayError = defineErrors(
       message: (reason: string) => `The IAM user is not authorized to access the API: ${reason}`,
     },
     UrlTooLong: { status: 414, code: 'APIGW.0201', message: () => 'Request-URI too large: the URL exceeds the gateway limit' },
+    HeadersTooLarge: { status: 431, code: 'APIGW.0201', message: () => 'Request header fields too large' },
+    RequestTimeout: { status: 408, code: 'APIGW.0201', message: () => 'Request timeout: the request did not arrive in time' },
     TooManyHeaders: { status: 400, code: 'APIGW.0201', message: (limit: number) => `Bad request parameters: more than ${limit} headers` },
     AccessKeyLocked: {
       status: 401,

@@ -19,8 +19,21 @@ function parameters(operation: Operation): unknown[] {
   return list
 }
 
+/**
+ * OpenAPI requires every operationId to be unique; Huawei's names are unique only within a service (ESW and
+ * EventGrid both have `CreateConnection`). Choice: an operation keeps Huawei's name as its id unless another
+ * service declares the same name, then the id is qualified with the service (`esw.CreateConnection`,
+ * `eg.CreateConnection`). Huawei's name is always in `x-huawei-operation`.
+ */
+function operationIds(services: Service[]): (service: Service, operation: Operation) => string {
+  const declaredBy = new Map<string, number>()
+  for (const service of services) for (const { name } of service.operations) declaredBy.set(name, (declaredBy.get(name) ?? 0) + 1)
+  return (service, operation) => (declaredBy.get(operation.name)! > 1 ? `${service.name}.${operation.name}` : operation.name)
+}
+
 /** The OpenAPI 3.1 document of every declared operation, derived from the declarations themselves. */
 export function openApiDocument(services: Service[], version: string): Record<string, unknown> {
+  const operationId = operationIds(services)
   const paths: Record<string, Record<string, unknown>> = {}
   for (const service of services) {
     for (const operation of service.operations) {
@@ -28,7 +41,7 @@ export function openApiDocument(services: Service[], version: string): Record<st
       const { status, schema } = operation.response
       paths[path] ??= {}
       paths[path][operation.method.toLowerCase()] = {
-        operationId: operation.name,
+        operationId: operationId(service, operation),
         'x-huawei-operation': operation.huaweiName ?? operation.name,
         summary: operation.summary,
         tags: [service.title],

@@ -33,9 +33,9 @@ export interface Operation<
   R extends TSchema = TSchema,
 > {
   /**
-   * Huawei's operation name (`CreateVpc`), also the OpenAPI operationId. Unique within the service: where
-   * two Huawei operations share a name (VPC v1 and v3 `ShowVpc`), the later one is declared under its own
-   * name (`ShowVpcV3`) and gives Huawei's in `huaweiName`.
+   * Huawei's operation name (`CreateVpc`), also the OpenAPI operationId where no other service declares the
+   * same name. Unique within the service: where two Huawei operations share a name (VPC v1 and v3
+   * `ShowVpc`), the later one is declared under its own name (`ShowVpcV3`) and gives Huawei's in `huaweiName`.
    */
   name: string
   /** Huawei's name for the operation when `name` has to differ from it (see `name`). */

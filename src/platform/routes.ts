@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify'
-import secureJson from 'secure-json-parse'
 import type { AppContext } from '../context.js'
 import { authenticate } from './auth/authenticate.js'
 import type { Principal } from './auth/principal.js'
 import { GatewayError, type ErrorStyle } from './errors.js'
-import { arrayTooLong, BODY_LIMIT, jsonTooDeep, type RouteContext } from './gateway.js'
+import { BODY_LIMIT, type RouteContext } from './gateway.js'
 import { authorize } from './iam/authorize.js'
+import { parseJsonBody } from './json-body.js'
 import { errorStyleOf, type Operation, type Service } from './operation.js'
 
 /** Registers every operation of a service as a route; the route's behaviour comes from the declaration. */
@@ -26,7 +26,8 @@ export function registerService(app: FastifyInstance, service: Service, context:
         // A denied caller learns it is denied, not what is wrong with its body: IAM decides first.
         let parsed: { value: unknown } | { error: unknown }
         try {
-          parsed = { value: parseJson(body, service, operation) }
+          const badRequest = operation.badRequest ?? errorStyleOf(service, operation).badRequest
+          parsed = { value: parseJsonBody(body, request.headers, badRequest, operation.bulkBodyLimit !== undefined) }
         } catch (error) {
           parsed = { error }
         }
@@ -110,19 +111,6 @@ async function rawBody(request: FastifyRequest): Promise<Buffer | undefined> {
     chunks.push(chunk)
   }
   return Buffer.concat(chunks)
-}
-
-function parseJson(body: Buffer | undefined, service: Service, operation: Operation): unknown {
-  if (!body || body.length === 0) return undefined
-  if (jsonTooDeep(body)) throw GatewayError.BadRequest('the JSON body is nested too deeply')
-  let value: unknown
-  try {
-    value = secureJson.parse(body, undefined, { protoAction: 'error', constructorAction: 'error' })
-  } catch {
-    throw (operation.badRequest ?? errorStyleOf(service, operation).badRequest)('the request body is not valid JSON')
-  }
-  if (!operation.bulkBodyLimit && arrayTooLong(value)) throw GatewayError.BadRequest('an array in the JSON body is too long')
-  return value
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js'
 import type { Clock } from '../platform/time.js'
-import { BootstrapError, ensureBootstrap, storedBootstrapUserId } from '../services/iam/bootstrap.js'
-import { IdentityStore } from '../services/iam/identity.js'
+import { bootstrapMismatch, ensureBootstrap, storedBootstrapUserId } from '../services/iam/bootstrap.js'
+import type { IdentityStore } from '../services/iam/identity.js'
 import { bulkTransaction } from '../store/bulk.js'
 import type { Db } from '../store/database.js'
 import { isConstraintViolation } from '../store/engine.js'
@@ -28,8 +28,8 @@ export interface ImportResult {
  * Replaces the whole state with a document's, or changes nothing: the document is checked first (layout,
  * tables, columns, types), carried forward by the migrations when an older linkplane wrote it, then written
  * in one transaction, where the database's constraints check the rest. The document's bootstrap account
- * becomes the server's; the server's configured bootstrap values (LINKPLANE_ACCESS_KEY, LINKPLANE_PASSWORD
- * ...) are applied to it as at a start, and ids that disagree with the configuration refuse the import.
+ * becomes the server's; ids that disagree with the server's configuration refuse the import, and the
+ * configured values (LINKPLANE_ACCESS_KEY, LINKPLANE_PASSWORD ...) are then applied to it as at a start.
  */
 export async function importState(target: StateTarget, input: unknown): Promise<ImportResult> {
   const document = checkLayout(input)
@@ -37,21 +37,20 @@ export async function importState(target: StateTarget, input: unknown): Promise<
   const tables = await checkTables(target.db, current.data)
   const columns = await tableColumns(target.db)
   try {
-    const bootstrapUserId = await bulkTransaction(target.db, async (trx) => {
+    await bulkTransaction(target.db, async (trx) => {
       await wipeTables(trx, columns)
       await writeTables(trx, tables)
       if ((await storedBootstrapUserId(trx)) === undefined) throw new StateRefused('the document has no bootstrap account')
-      // What a start does with the configuration, inside this transaction (the accounts file waits for the next start).
-      const identity = new IdentityStore(trx, target.clock, target.config.region)
-      await ensureBootstrap(trx, identity, { ...target.config, accountsFile: undefined }, target.clock)
-      return identity.bootstrapUserId
+      const mismatch = await bootstrapMismatch(trx, target.config)
+      if (mismatch) throw new StateConflict(mismatch)
     })
-    target.identity.bootstrapUserId = bootstrapUserId
   } catch (error) {
-    if (error instanceof BootstrapError) throw new StateConflict(error.message)
     if (isConstraintViolation(error)) throw new StateRefused(`the rows break a database constraint: ${(error as Error).message}`)
     throw error
   }
+  // What a start does with the configuration (checked above, so it applies): the region's projects, the
+  // configured AK/SK and password. The accounts file waits for the next start.
+  await ensureBootstrap(target.db, target.identity, { ...target.config, accountsFile: undefined }, target.clock)
   return { schema: { document: document.schema, imported: LATEST_SCHEMA }, rows: rowCount(tables) }
 }
 

@@ -32,10 +32,17 @@ describe('/_linkplane', () => {
     const response = await lp.call('GET', '/_linkplane/openapi.json')
     assert.equal(response.status, 200)
     const operations = Object.values(
-      response.body.paths as Record<string, Record<string, { operationId: string; 'x-iam-action': string | null }>>,
+      response.body.paths as Record<
+        string,
+        Record<string, { operationId: string; 'x-huawei-operation': string; 'x-iam-action': string | null }>
+      >,
     ).flatMap((methods) => Object.values(methods))
-    const ids = operations.map((o) => o.operationId)
-    for (const service of services) for (const operation of service.operations) assert.ok(ids.includes(operation.name), operation.name)
+    const names = operations.map((o) => o['x-huawei-operation'])
+    for (const service of services)
+      for (const operation of service.operations) {
+        const huaweiName = operation.huaweiName ?? operation.name
+        assert.ok(names.includes(huaweiName), huaweiName)
+      }
     const createVpc = operations.find((o) => o.operationId === 'CreateVpc')!
     assert.equal(createVpc['x-iam-action'], 'vpc:vpcs:create')
     assert.ok(response.body.paths['/v1/{project_id}/vpcs'].post.requestBody)

@@ -45,6 +45,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     lifecycle: { mode: 'immediate', scale: 1 },
     logLevel: 'silent',
     iam: { mode: 'enforce', rateLimit: 0 },
+    shutdownGraceSeconds: 10,
     bootstrap: { ...TEST_CREDENTIALS },
     ...overrides,
   }
@@ -64,6 +65,8 @@ export interface CallOptions {
   as?: Signer | 'anonymous' | { token: string }
   /** The client address the request comes from (default 127.0.0.1). */
   remoteAddress?: string
+  /** Changes the headers once signed, as a proxy or an attacker could (the signature no longer covers them). */
+  afterSigning?: (headers: Record<string, string>) => Record<string, string>
 }
 
 export interface Response {
@@ -105,6 +108,7 @@ export class TestApp {
               { getAk: () => as.accessKey, getSk: () => as.secretKey },
             )
     }
+    if (options.afterSigning) headers = options.afterSigning(headers)
     const qs = stringify(query as Record<string, string>)
     const response = await this.app.inject({
       method: method as 'GET',

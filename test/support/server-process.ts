@@ -1,8 +1,10 @@
 /**
  * linkplane as a separate process, started the way `linkplane serve` runs, on a free loopback port.
- * Every process started here is stopped by PID when the test file ends, whatever happened.
+ * Every process started here is stopped by PID when the test file ends, whatever happened, and every
+ * temporary database folder made here is removed then.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -11,16 +13,14 @@ import { after } from 'node:test'
 import { SERVER_CREDENTIALS } from './credentials.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const running = new Map<ChildProcess, Promise<unknown>>()
+const running = new Set<ChildProcess>()
 const folders: string[] = []
-// When the test file ends (passed or not), nothing it started stays behind: processes first (they hold the
-// databases open), then the temporary folders.
+// When the test file ends (passed or not), nothing it started or wrote stays behind.
 after(async () => {
-  for (const [child, exited] of running) {
-    child.kill('SIGKILL')
-    await exited
-  }
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true })
+  const exits = [...running].map((child) => once(child, 'exit'))
+  for (const child of running) child.kill('SIGKILL')
+  await Promise.all(exits)
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true, maxRetries: 3 })
 })
 
 export interface ServerProcess {
@@ -61,6 +61,7 @@ export async function startServer(options: { database: string; env?: Record<stri
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  running.add(child)
   let output = ''
   child.stdout!.on('data', (chunk) => (output += chunk))
   child.stderr!.on('data', (chunk) => (output += chunk))
@@ -70,7 +71,6 @@ export async function startServer(options: { database: string; env?: Record<stri
       resolve(code)
     }),
   )
-  running.set(child, exited)
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`linkplane did not start in 20 s:\n${output}`)), 20_000)
     const check = () => {

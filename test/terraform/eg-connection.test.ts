@@ -116,8 +116,9 @@ describe('huaweicloud_eg_connection', () => {
     const read1 = state(await read(id))
     assert.equal(read1.kafka_detail[0].user_name, 'user')
     assert.equal(read1.kafka_detail[0].security_protocol, 'SASL_SSL')
-    // The password is never answered (linkplane keeps no broker secrets): the state keeps null there.
-    assert.equal(read1.kafka_detail[0].password, null)
+    // The password comes back as sent, so the ForceNew kafka_detail plans no replacement.
+    assert.equal(read1.kafka_detail[0].password, 'Kafkatest@123')
+    assert.deepEqual(planDiff(config, read1), [])
     await deleteConnection(provider, lp.projectId, id)
   })
 })

@@ -37,7 +37,7 @@ const SORT_FIELDS = { name: 'name', created_time: 'created_at', updated_time: 'u
 
 /**
  * The connection as the API shows it. The broker settings appear only for their type (`kafka_detail` for
- * KAFKA, `rocketmq_detail` for ROCKETMQ), without passwords; `error_info` is `{}` unless creation failed.
+ * KAFKA, `rocketmq_detail` for ROCKETMQ), passwords included (rules.ts says why); `error_info` is `{}` unless creation failed.
  */
 export function connectionView(row: EgConnectionRow): Static<typeof Connection> {
   const view: Static<typeof Connection> = {
@@ -169,8 +169,8 @@ export async function listConnections(projectId: string, query: Static<typeof Li
 }
 
 /**
- * Updates the description (`""` clears it) and broker credentials: Kafka's user name (its password is
- * accepted and not kept), or RocketMQ's settings. Credentials of another type's broker are EG.00514004.
+ * Updates the description (`""` clears it) and broker credentials: Kafka's user name and password, or
+ * RocketMQ's settings. Credentials of another type's broker are EG.00514004.
  * Allowed in every status: Terraform updates right after creating, without waiting.
  */
 export async function updateConnection(

@@ -28,7 +28,11 @@ const SECURITY_PROTOCOLS = ['PLAINTEXT', 'SASL_PLAINTEXT', 'SASL_SSL']
  * The Kafka settings to keep, from either request spelling. SASL is on when `enable_sasl_ssl` or `sasl_ssl`
  * says so, or when only a SASL protocol is given; the two flags must agree, and SASL needs a user name and
  * a password. The protocol defaults to SASL_SSL with SASL, else PLAINTEXT; `acks` defaults to "1".
- * Passwords are checked for presence and never stored: linkplane has no broker to log in to.
+ *
+ * Decision: the password is kept and answered, as Huawei's definition of the detail declares it, because the
+ * Terraform provider reads it back into the state (`kafka_detail` is ForceNew: a password that did not come
+ * back would replace the connection on every apply). It is the caller's broker credential, not a linkplane
+ * secret; it appears only in this service's answers, never in logs.
  */
 export function kafkaDetail(input: Static<typeof KafkaDetailInput>): Static<typeof KafkaDetail> {
   if (input.enable_sasl_ssl !== undefined && input.sasl_ssl !== undefined && input.enable_sasl_ssl !== input.sasl_ssl) {
@@ -55,11 +59,12 @@ export function kafkaDetail(input: Static<typeof KafkaDetailInput>): Static<type
     security_protocol: protocol ?? (sasl ? 'SASL_SSL' : 'PLAINTEXT'),
     enable_sasl_ssl: sasl,
     user_name: userName,
+    password: input.password ?? '',
     acks: input.acks ?? '1',
   }
 }
 
-/** The RocketMQ settings to keep: ACL needs a user name and a password (which is not stored). */
+/** The RocketMQ settings to keep: ACL needs a user name and a password (kept and answered, as for Kafka). */
 export function rocketMqDetail(input: Static<typeof RocketMqDetailInput>): Static<typeof RocketMqDetail> {
   const acl = input.enable_acl ?? false
   if (acl && (!input.user_name || !input.password)) {
@@ -71,10 +76,11 @@ export function rocketMqDetail(input: Static<typeof RocketMqDetailInput>): Stati
     use_tls: input.use_tls ?? false,
     enable_acl: acl,
     user_name: input.user_name ?? '',
+    password: input.password ?? '',
   }
 }
 
-/** New Kafka credentials: only the user name is kept; SASL connections cannot lose it. */
+/** New Kafka credentials: the user name and password given replace the old ones; SASL connections cannot lose the user name. */
 export function updatedKafkaDetail(
   current: Static<typeof KafkaDetail>,
   input: NonNullable<Static<typeof UpdateConnectionBody>['kafka_detail']>,
@@ -83,6 +89,7 @@ export function updatedKafkaDetail(
     throw EgError.InvalidParameters('kafka_detail.user_name and kafka_detail.username disagree')
   }
   const userName = input.user_name ?? input.username ?? current.user_name
+  const password = input.password ?? current.password ?? ''
   if (current.enable_sasl_ssl && userName === '') throw EgError.InvalidParameters('kafka_detail.user_name cannot be empty with SASL_SSL')
-  return { ...current, user_name: userName }
+  return { ...current, user_name: userName, password }
 }

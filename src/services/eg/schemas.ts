@@ -68,13 +68,15 @@ export const ListConnectionsQuery = Type.Object({
   instance_id: Type.Optional(Type.String()),
 })
 
-/** The Kafka settings kept (rules.ts), in the documented spelling, without the password. */
+/** The Kafka settings kept (rules.ts), in the documented spelling. */
 export const KafkaDetail = Type.Object({
   instance_id: Type.String(),
   addr: Type.String(),
   security_protocol: Type.String(),
   enable_sasl_ssl: Type.Boolean(),
   user_name: Type.String(),
+  // Absent from connections stored before passwords were kept.
+  password: Type.Optional(Type.String()),
   acks: Type.String(),
 })
 
@@ -90,6 +92,7 @@ export const RocketMqDetail = Type.Object({
   use_tls: Type.Boolean(),
   enable_acl: Type.Boolean(),
   user_name: Type.String(),
+  password: Type.Optional(Type.String()),
 })
 
 export const Connection = Type.Object({

@@ -24,7 +24,7 @@ export interface EgConnectionRow {
   agency: string
   /** The Kafka or RocketMQ instance; '' for WEBHOOK. */
   instance_id: string
-  /** The broker settings (KafkaDetail or RocketMqDetail in rules.ts) as JSON, without passwords; '' for WEBHOOK. */
+  /** The broker settings (KafkaDetail or RocketMqDetail in rules.ts) as JSON; '' for WEBHOOK. */
   detail: string
   /** `{error_code, error_detail, error_msg}` as JSON once CREATE_FAILED, else '{}'. */
   error_info: string

@@ -94,15 +94,8 @@ async function ensureBootstrapAccount(
   identity.bootstrapUserId = user.id
   const project = await identity.regionProject(user.domain_id)
   if (!project) throw new BootstrapError(`the bootstrap account has no project in ${config.region}`)
-  if (wanted.domainId && wanted.domainId !== user.domain_id) {
-    throw new BootstrapError(`LINKPLANE_DOMAIN_ID is ${wanted.domainId} but this database's bootstrap account is ${user.domain_id}`)
-  }
-  if (wanted.projectId && wanted.projectId !== project.id) {
-    throw new BootstrapError(`LINKPLANE_PROJECT_ID is ${wanted.projectId} but this database's bootstrap project is ${project.id}`)
-  }
-  if (wanted.user && wanted.user !== user.name) {
-    throw new BootstrapError(`LINKPLANE_USER is ${wanted.user} but this database's bootstrap user is ${user.name}`)
-  }
+  const mismatch = await bootstrapMismatch(db, config)
+  if (mismatch) throw new BootstrapError(mismatch)
 
   const now = toStored(clock.now())
   if (wanted.accessKey && wanted.secretKey) {
@@ -111,7 +104,6 @@ async function ensureBootstrapAccount(
       .select(['user_id', 'secret_key'])
       .where('access_key', '=', wanted.accessKey)
       .executeTakeFirst()
-    if (key && key.user_id !== user.id) throw new BootstrapError(`LINKPLANE_ACCESS_KEY ${wanted.accessKey} belongs to another user`)
     if (!key) {
       await db
         .insertInto('access_keys')
@@ -210,4 +202,38 @@ export async function provisionBootstrapProject(db: Db, clock: Clock, settings: 
     .where('projects.name', '=', settings.region)
     .executeTakeFirst()
   if (project) await provisionProject(db, clock, settings, project.id)
+}
+
+/**
+ * Why the configured bootstrap values cannot be applied to the bootstrap account this database holds: its
+ * ids and user name never change, and a configured AK may not be another user's. Undefined when they can
+ * (or when there is no bootstrap account yet). Reads only, so a state import can ask inside its transaction.
+ */
+export async function bootstrapMismatch(db: Db, config: Config): Promise<string | undefined> {
+  const wanted = config.bootstrap
+  const userId = await storedBootstrapUserId(db)
+  const user = userId && (await db.selectFrom('users').select(['id', 'name', 'domain_id']).where('id', '=', userId).executeTakeFirst())
+  if (!user) return undefined
+  if (wanted.domainId && wanted.domainId !== user.domain_id) {
+    return `LINKPLANE_DOMAIN_ID is ${wanted.domainId} but this database's bootstrap account is ${user.domain_id}`
+  }
+  if (wanted.projectId) {
+    const project = await db
+      .selectFrom('projects')
+      .select('id')
+      .where('domain_id', '=', user.domain_id)
+      .where('name', '=', config.region)
+      .executeTakeFirst()
+    if (wanted.projectId !== project?.id) {
+      return `LINKPLANE_PROJECT_ID is ${wanted.projectId} but this database's bootstrap project is ${project?.id ?? `none in ${config.region}`}`
+    }
+  }
+  if (wanted.user && wanted.user !== user.name) {
+    return `LINKPLANE_USER is ${wanted.user} but this database's bootstrap user is ${user.name}`
+  }
+  if (wanted.accessKey) {
+    const key = await db.selectFrom('access_keys').select('user_id').where('access_key', '=', wanted.accessKey).executeTakeFirst()
+    if (key && key.user_id !== user.id) return `LINKPLANE_ACCESS_KEY ${wanted.accessKey} belongs to another user`
+  }
+  return undefined
 }
