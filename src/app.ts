@@ -47,7 +47,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     http: { maxHeaderSize: MAX_HEADER_BYTES },
     clientErrorHandler,
   })
-  const store = await openStore(config.database)
+  const store = await openStore(config.database, { poolSize: config.databasePoolSize })
   const identity = new IdentityStore(store.db, clock, config.region)
   let bootstrap: BootstrapCredentials
   try {
@@ -56,11 +56,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await store.close()
     throw error
   }
-  const lifecycle = new Lifecycle(store.db, clock, config.lifecycle.mode, config.lifecycle.scale, app.log)
+  const lifecycle = new Lifecycle(store.db, store.engine, clock, config.lifecycle.mode, config.lifecycle.scale, app.log)
   const catalog = services.flatMap((s) => (s.catalog ? [s.catalog] : []))
   const context: AppContext = {
     config,
     db: store.db,
+    store,
     clock,
     identity,
     lifecycle,

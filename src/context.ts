@@ -5,13 +5,15 @@ import type { Gatekeeper } from './platform/gatekeeper.js'
 import type { PolicySource } from './platform/iam/authorize.js'
 import type { Clock } from './platform/time.js'
 import type { IdentityStore } from './services/iam/identity.js'
-import type { Db } from './store/database.js'
+import type { Db, Store } from './store/database.js'
 
 /** What every operation handler and lifecycle transition works with. */
 export interface AppContext {
   config: Config
   /** The database, or the open transaction when inside a lifecycle transition. */
   db: Db
+  /** The store behind `db`: which engine, and whether it is reachable now. */
+  store: Pick<Store, 'engine' | 'reachable'>
   clock: Clock
   identity: IdentityStore
   lifecycle: Lifecycle

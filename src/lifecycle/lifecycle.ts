@@ -4,8 +4,9 @@ import type { AppContext } from '../context.js'
 import { newId } from '../platform/ids.js'
 import type { TransitionHandler } from '../platform/operation.js'
 import { addSeconds, toStored, type Clock } from '../platform/time.js'
-import type { Db } from '../store/database.js'
+import type { Db, Engine } from '../store/database.js'
 import type { LifecycleTables } from './tables.js'
+import { transaction } from '../store/transaction.js'
 
 type Task = LifecycleTables['lifecycle_tasks']
 
@@ -22,8 +23,11 @@ export interface Moved {
 /**
  * Moves resources through their statuses (`CREATING` -> `OK`, `build` -> `active` ...). A pending transition
  * is a row in `lifecycle_tasks`, written in the same transaction as the resource, so nothing is lost across
- * restarts. Running one deletes its row and applies the transition in one transaction: whoever deletes the
- * row runs it, which keeps several processes on one database from running a transition twice.
+ * restarts. Running one claims its row, deletes it and applies the transition in one transaction, so it
+ * happens exactly once however many processes share the database: on PostgreSQL the claim is a row lock
+ * taken with `FOR UPDATE SKIP LOCKED` (the other processes pass over a task being run and take the next
+ * one), and a process that dies mid-transition loses its connection, which rolls the transaction back and
+ * frees the row for the others.
  *
  * Timing is a setting: `immediate` (on the next tick), `realistic` (the real service's durations times
  * `scale`), or `manual` (only when `advance()` is called, for tests that must see the intermediate states).
@@ -40,6 +44,7 @@ export class Lifecycle {
 
   constructor(
     private readonly db: Db,
+    private readonly engine: Engine,
     private readonly clock: Clock,
     readonly mode: LifecycleMode,
     private readonly scale: number,
@@ -179,7 +184,7 @@ export class Lifecycle {
       )
   }
 
-  /** Claims and applies one transition; false when another runner claimed it first. */
+  /** Claims and applies one transition; false when another runner has it, or ran it already. */
   private async run(task: Task): Promise<boolean> {
     const handler = this.handlers.get(task.kind)
     if (!handler || !this.context) {
@@ -188,16 +193,27 @@ export class Lifecycle {
     }
     const context = this.context
     try {
-      return await this.db.transaction().execute(async (trx) => {
-        const claimed = await trx.deleteFrom('lifecycle_tasks').where('id', '=', task.id).executeTakeFirst()
-        if (claimed.numDeletedRows === 0n) return false
+      const ran = await transaction(this.db, async (trx) => {
+        const row = trx.selectFrom('lifecycle_tasks').select('id').where('id', '=', task.id)
+        // SQLite runs one write transaction at a time: the row itself is the claim there.
+        const claimed = await (this.engine === 'postgres' ? row.forUpdate().skipLocked() : row).executeTakeFirst()
+        if (!claimed) return false
+        await trx.deleteFrom('lifecycle_tasks').where('id', '=', task.id).execute()
         await handler(task.resource_id, { ...context, db: trx })
         return true
       })
+      if (ran) this.log.debug({ kind: task.kind, resource: task.resource_id }, 'lifecycle: transition ran')
+      return ran
     } catch (error) {
       this.log.error({ err: error, kind: task.kind, resource: task.resource_id }, 'lifecycle: transition failed; retrying later')
       const retryAt = toStored(addSeconds(this.clock.now(), RETRY_AFTER_SECONDS))
-      await this.db.updateTable('lifecycle_tasks').set({ due_at: retryAt }).where('id', '=', task.id).execute()
+      // Unless the database is gone too: then the task is still due, and runs once it is back.
+      await this.db
+        .updateTable('lifecycle_tasks')
+        .set({ due_at: retryAt })
+        .where('id', '=', task.id)
+        .execute()
+        .catch(() => undefined)
       return false
     }
   }

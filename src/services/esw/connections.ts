@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js'
 import { newId } from '../../platform/ids.js'
 import { isoSeconds, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
-import { releaseAddresses } from '../vpc/addresses.js'
+import { releaseAddresses } from '../vpc/network.js'
 import { flavorByName } from './catalogue.js'
 import { EswError } from './errors.js'
 import { getInstance } from './instances.js'
@@ -14,6 +14,7 @@ import { checkFixedIps, remoteInfos } from './rules.js'
 import type { Connection, CreateConnectionBody, ListAllConnectionsQuery, ListConnectionsQuery, UpdateConnectionBody } from './schemas.js'
 import type { EswConnectionRow } from './tables.js'
 import { CONNECTION_READY, CONNECTION_READY_SECONDS } from './transitions.js'
+import { savepoint, transaction } from '../../store/transaction.js'
 
 export function connectionView(row: EswConnectionRow): Static<typeof Connection> {
   return {
@@ -59,7 +60,7 @@ export async function createConnection(
   const { db, clock, lifecycle } = context
   const { segmentationId, infos } = remoteInfos(input.remote_infos)
   const fixedIps = checkFixedIps(input.fixed_ips)
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const instance = await getInstance(trx, projectId, instanceId)
     if (instance.status !== 'active') throw EswError.InstanceNotActive(instanceId)
     const subnet = await readySubnet(trx, projectId, input.vpc_id, input.virsubnet_id)
@@ -70,6 +71,8 @@ export async function createConnection(
       .select(['id', 'segmentation_id', 'remote_infos'])
       .where('instance_id', '=', instanceId)
       .execute()
+    // The flavor's limit holds under concurrency: the siblings are counted in the serializable transaction
+    // that inserts (store/transaction.ts).
     const limit = flavorByName(instance.flavor_ref)?.connections ?? 0
     if (siblings.length >= limit) throw EswError.ConnectionLimitReached(instanceId, limit)
 
@@ -90,20 +93,16 @@ export async function createConnection(
     }
     // The unique (virsubnet_id) and (instance_id, segmentation_id) constraints decide; the rows are read
     // only afterwards, to say which rule the request broke.
-    await trx
-      .insertInto('esw_connections')
-      .values(row)
-      .execute()
-      .catch(async (error) => {
-        if (!isUniqueViolation(error)) throw error
-        const holder = await trx.selectFrom('esw_connections').select('id').where('virsubnet_id', '=', subnet.id).executeTakeFirst()
-        if (holder) throw EswError.SubnetInUse(subnet.id, `Layer 2 connection ${holder.id}`)
-        const sameVni = siblings.find((s) => s.segmentation_id === segmentationId)
-        if (!sameVni) throw error
-        const remotes: Array<{ tunnel_ip: string }> = JSON.parse(sameVni.remote_infos)
-        if (remotes.some((r) => infos.some((i) => i.tunnel_ip === r.tunnel_ip))) throw EswError.TunnelRepeated()
-        throw EswError.SegmentInUse(segmentationId, sameVni.id)
-      })
+    await savepoint(trx, () => trx.insertInto('esw_connections').values(row).execute()).catch(async (error) => {
+      if (!isUniqueViolation(error)) throw error
+      const holder = await trx.selectFrom('esw_connections').select('id').where('virsubnet_id', '=', subnet.id).executeTakeFirst()
+      if (holder) throw EswError.SubnetInUse(subnet.id, `Layer 2 connection ${holder.id}`)
+      const sameVni = siblings.find((s) => s.segmentation_id === segmentationId)
+      if (!sameVni) throw error
+      const remotes: Array<{ tunnel_ip: string }> = JSON.parse(sameVni.remote_infos)
+      if (remotes.some((r) => infos.some((i) => i.tunnel_ip === r.tunnel_ip))) throw EswError.TunnelRepeated()
+      throw EswError.SegmentInUse(segmentationId, sameVni.id)
+    })
     const owner = { projectId, deviceOwner: CONNECTION_OWNER, deviceId: row.id }
     const addresses = await takeAddresses(trx, clock, subnet, owner, fixedIps ? { addresses: fixedIps } : { count: 2 }, (ip) =>
       EswError.FixedIpUnavailable(ip),
@@ -153,7 +152,7 @@ export async function updateConnection(
   input: Static<typeof UpdateConnectionBody>['connection'],
   { db, clock }: AppContext,
 ) {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const row = await getConnection(trx, projectId, instanceId, id)
     const changes = { name: input.name, updated_at: toStored(clock.now()) }
     await trx.updateTable('esw_connections').set(changes).where('id', '=', id).execute()
@@ -172,7 +171,7 @@ export async function deleteConnection(
   id: string,
   { db, clock, lifecycle }: AppContext,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const row = await getConnection(trx, projectId, instanceId, id)
     if (row.status === 'pending') throw EswError.ConnectionPending(id)
     await lifecycle.cancel(trx, id)

@@ -12,6 +12,7 @@ import { checkIpv4, checkZones } from './rules.js'
 import { VXLAN_PORT, type CreateInstanceBody, type Instance, type ListInstancesQuery, type UpdateInstanceBody } from './schemas.js'
 import type { EswInstanceRow } from './tables.js'
 import { INSTANCE_ACTIVE, INSTANCE_ACTIVE_SECONDS, INSTANCE_DELETED, INSTANCE_DELETED_SECONDS } from './transitions.js'
+import { transaction } from '../../store/transaction.js'
 
 export function instanceView(row: EswInstanceRow): Static<typeof Instance> {
   return {
@@ -55,7 +56,8 @@ export async function createInstance(projectId: string, input: Static<typeof Cre
   checkZones(input.availability_zones, config.region)
   const { vpc_id, virsubnet_id, tunnel_ip } = input.tunnel_info
   if (tunnel_ip !== undefined) checkIpv4('tunnel_info.tunnel_ip', tunnel_ip)
-  return db.transaction().execute(async (trx) => {
+  // The quota holds under concurrency: counted and taken in one serializable transaction (store/transaction.ts).
+  return transaction(db, async (trx) => {
     const used = await trx
       .selectFrom('esw_instances')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -127,7 +129,7 @@ export async function updateInstance(
   input: Static<typeof UpdateInstanceBody>['instance'],
   { db, clock }: AppContext,
 ) {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const row = await getInstance(trx, projectId, id)
     if (row.status === 'deleting') throw EswError.InstanceBusy(id)
     const changes: Partial<EswInstanceRow> = { updated_at: toStored(clock.now()) }
@@ -144,7 +146,7 @@ export async function updateInstance(
  * deleting (l2cg.9921) and while it has connections (l2cg.9907).
  */
 export async function deleteInstance(projectId: string, id: string, { db, clock, lifecycle }: AppContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const row = await getInstance(trx, projectId, id)
     if (row.status === 'build' || row.status === 'deleting') throw EswError.InstanceBusy(id)
     const connection = await trx.selectFrom('esw_connections').select('id').where('instance_id', '=', id).limit(1).executeTakeFirst()

@@ -3,6 +3,7 @@ import { newAccessKey, newHexId, newPassword, newSecretKey } from '../../platfor
 import { toStored, type Clock } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
 import { hashPassword } from './passwords.js'
+import { transaction } from '../../store/transaction.js'
 
 /**
  * An account as Huawei Cloud has it: a domain, its project in this region, its administrator (the first
@@ -91,7 +92,7 @@ export async function createAccount(db: Db, clock: Clock, region: string, spec: 
   }
   const passwordHash = await hashPassword(account.password)
   const userId = newHexId()
-  const write = db.transaction().execute(async (trx) => {
+  const write = transaction(db, async (trx) => {
     await trx.insertInto('domains').values({ id: account.domain_id, name: account.name, created_at: now }).execute()
     await trx
       .insertInto('projects')

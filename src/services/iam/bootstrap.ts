@@ -1,6 +1,8 @@
 import type { Config } from '../../config.js'
 import { toStored, type Clock } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
+import { holdLock, insertSetting, readSetting } from '../../store/settings.js'
+import { transaction } from '../../store/transaction.js'
 import { AccountRefused, applyAccountsFile, createAccount, ensureRegionProjects, type AccountSecrets } from './accounts.js'
 import type { IdentityStore } from './identity.js'
 import { hashPassword, verifyPassword } from './passwords.js'
@@ -30,16 +32,22 @@ export class BootstrapError extends Error {}
  * Makes sure the server's bootstrap account exists: created from the configuration (generating whatever
  * is unset) on first start, read back on later starts. Values given in the configuration on a later start
  * are applied (a new AK/SK pair, a new password); ids cannot change once resources may hang off them.
+ *
+ * All of it is one transaction holding the `iam.bootstrap` lock, so processes starting together on one
+ * database create the account (and the accounts file's) once: the others wait, then find them.
  */
 export async function ensureBootstrap(db: Db, identity: IdentityStore, config: Config, clock: Clock): Promise<BootstrapCredentials> {
-  const bootstrap = await ensureBootstrapAccount(db, identity, config, clock)
-  if (!config.accountsFile) return { ...bootstrap, accountsCreated: [] }
-  try {
-    // After the bootstrap account, so that it stays the first account however the file changes.
-    return { ...bootstrap, accountsCreated: await applyAccountsFile(db, clock, config.region, config.accountsFile) }
-  } catch (error) {
-    throw error instanceof AccountRefused ? new BootstrapError(error.message) : error
-  }
+  return transaction(db, async (trx) => {
+    await holdLock(trx, 'iam.bootstrap')
+    const bootstrap = await ensureBootstrapAccount(trx, identity, config, clock)
+    if (!config.accountsFile) return { ...bootstrap, accountsCreated: [] }
+    try {
+      // After the bootstrap account, so that it stays the first account however the file changes.
+      return { ...bootstrap, accountsCreated: await applyAccountsFile(trx, clock, config.region, config.accountsFile) }
+    } catch (error) {
+      throw error instanceof AccountRefused ? new BootstrapError(error.message) : error
+    }
+  })
 }
 
 async function ensureBootstrapAccount(
@@ -50,7 +58,7 @@ async function ensureBootstrapAccount(
 ): Promise<Omit<BootstrapCredentials, 'accountsCreated'>> {
   const wanted = config.bootstrap
   await ensureRegionProjects(db, clock, config.region)
-  const stored = await db.selectFrom('settings').select('value').where('key', '=', BOOTSTRAP_USER).executeTakeFirst()
+  const stored = await readSetting(db, BOOTSTRAP_USER)
 
   if (!stored) {
     const account = await createAccount(db, clock, config.region, {
@@ -62,7 +70,7 @@ async function ensureBootstrapAccount(
       secretKey: wanted.secretKey,
     })
     const user = await db.selectFrom('users').select('id').where('domain_id', '=', account.domain_id).executeTakeFirstOrThrow()
-    await db.insertInto('settings').values({ key: BOOTSTRAP_USER, value: user.id }).execute()
+    await insertSetting(db, BOOTSTRAP_USER, user.id)
     identity.bootstrapUserId = user.id
     return {
       created: true,
@@ -81,7 +89,7 @@ async function ensureBootstrapAccount(
     .selectFrom('users as u')
     .innerJoin('domains as d', 'd.id', 'u.domain_id')
     .select(['u.id', 'u.name', 'u.password_hash', 'd.id as domain_id', 'd.name as domain_name'])
-    .where('u.id', '=', stored.value)
+    .where('u.id', '=', stored)
     .executeTakeFirstOrThrow()
   identity.bootstrapUserId = user.id
   const project = await identity.regionProject(user.domain_id)

@@ -5,6 +5,7 @@ import { isoMicros, toStored } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
 import { IamManagementError } from './management-errors.js'
 import { getUser } from './users.js'
+import { transaction } from '../../store/transaction.js'
 
 /**
  * Permanent access keys (AK/SK) of the account's users. The SK is answered once, when the key is created;
@@ -82,8 +83,9 @@ export const credentialOperations = [
         created_at: toStored(clock.now()),
       }
       const secret = newSecretKey()
-      // The count and the insert share one transaction; the embedded engine runs transactions one at a time.
-      await db.transaction().execute(async (trx) => {
+      // The limit holds under concurrency: the count and the insert share one serializable transaction, so
+      // concurrent creates, in any process, cannot both pass it (store/transaction.ts).
+      await transaction(db, async (trx) => {
         const { count } = await trx
           .selectFrom('access_keys')
           .select((eb) => eb.fn.countAll<number>().as('count'))

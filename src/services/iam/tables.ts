@@ -1,6 +1,5 @@
 /** Rows of the identity tables (migration 0001-identity). Booleans are 0/1 integers on every engine. */
 export interface IdentityTables {
-  settings: { key: string; value: string }
   domains: { id: string; name: string; created_at: string }
   projects: { id: string; domain_id: string; name: string; created_at: string }
   users: {

@@ -2,6 +2,7 @@ import { newId } from '../../platform/ids.js'
 import { cidrContainsIp, formatIpv4, parseCidr, parseIpv4 } from '../../platform/net/ipv4.js'
 import { toStored, type Clock } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { savepoint } from '../../store/transaction.js'
 import type { IpAllocationRow, SubnetRow } from './tables.js'
 
 /**
@@ -59,7 +60,8 @@ export async function allocateAddresses(db: Db, clock: Clock, subnet: SubnetRow,
       if (ip === cidr.first || ip === cidr.last) throw new AddressUnavailable('reserved', text)
       return ip
     })
-    if (new Set(numbers).size !== numbers.length) throw new AddressUnavailable('taken', formatIpv4(numbers.find((n, i) => numbers.indexOf(n) !== i)!))
+    if (new Set(numbers).size !== numbers.length)
+      throw new AddressUnavailable('taken', formatIpv4(numbers.find((n, i) => numbers.indexOf(n) !== i)!))
   } else {
     numbers = await lowestFree(db, subnet.id, cidr.first + 1, cidr.last - 1, request.count ?? 1)
     if (numbers.length < (request.count ?? 1)) throw new AddressUnavailable('exhausted', subnet.cidr)
@@ -77,7 +79,7 @@ export async function allocateAddresses(db: Db, clock: Clock, subnet: SubnetRow,
     created_at: now,
   }))
   try {
-    await db.insertInto('ip_allocations').values(rows).execute()
+    await savepoint(db, () => db.insertInto('ip_allocations').values(rows).execute())
   } catch (error) {
     if (!isUniqueViolation(error)) throw error
     const taken = await db

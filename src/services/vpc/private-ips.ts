@@ -8,6 +8,7 @@ import type { CreatePrivateIpsBody, ListPrivateIpsQuery, PrivateIp } from './sch
 import { getSubnet } from './subnets.js'
 import type { IpAllocationRow } from './tables.js'
 import { DEFAULT_PAGE } from './vpcs.js'
+import { transaction } from '../../store/transaction.js'
 
 /**
  * Private IPs are the addresses of a subnet, seen through the VPC API: the ones reserved with this API
@@ -33,7 +34,7 @@ export function addressError(error: unknown): unknown {
 }
 
 export async function createPrivateIps(projectId: string, input: Static<typeof CreatePrivateIpsBody>, { db, clock }: AppContext) {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const created: IpAllocationRow[] = []
     for (const request of input.privateips) {
       const subnet = await getSubnet(trx, projectId, request.subnet_id).catch(() => {
@@ -68,7 +69,12 @@ export async function listPrivateIps(projectId: string, subnetId: string, query:
   await getSubnet(db, projectId, subnetId)
   let after
   if (query.marker) {
-    after = await db.selectFrom('ip_allocations').select(['id', 'created_at']).where('subnet_id', '=', subnetId).where('id', '=', query.marker).executeTakeFirst()
+    after = await db
+      .selectFrom('ip_allocations')
+      .select(['id', 'created_at'])
+      .where('subnet_id', '=', subnetId)
+      .where('id', '=', query.marker)
+      .executeTakeFirst()
     if (!after) throw VpcError.PrivateIpListInvalid()
   }
   const q = db.selectFrom('ip_allocations').selectAll().where('subnet_id', '=', subnetId)
@@ -78,7 +84,7 @@ export async function listPrivateIps(projectId: string, subnetId: string, query:
 
 /** Only addresses reserved through this API can be released through it; ports go with their resource. */
 export async function deletePrivateIp(projectId: string, id: string, { db }: AppContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const row = await getPrivateIp(trx, projectId, id)
     if (row.device_owner !== '') throw VpcError.PrivateIpInUse()
     await trx.deleteFrom('ip_allocations').where('id', '=', id).execute()

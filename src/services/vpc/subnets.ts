@@ -12,6 +12,7 @@ import type { CreateSubnetBody, ListSubnetsQuery, Subnet, UpdateSubnetBody } fro
 import type { SubnetRow } from './tables.js'
 import { SUBNET_READY, SUBNET_READY_SECONDS } from './transitions.js'
 import { DEFAULT_PAGE, getVpc } from './vpcs.js'
+import { transaction } from '../../store/transaction.js'
 
 /** Ports the VPC service itself keeps in every subnet; other addresses block deleting the subnet. */
 export const GATEWAY_OWNER = 'network:router_interface_distributed'
@@ -65,12 +66,13 @@ export async function createSubnet(projectId: string, input: Static<typeof Creat
   const dns = dnsSettings(input)
   const dhcpOptions = checkDhcpOptions(input.extra_dhcp_opts ?? [])
   const zone = checkAvailabilityZone(input.availability_zone, config.region)
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const vpc = await getVpc(trx, projectId, input.vpc_id)
     if (vpc.status !== 'OK') throw VpcError.VpcNotActive()
     const cidr = subnetCidr(input.cidr, vpcCidr(vpc.cidr))
     const gateway = checkGateway(cidr, input.gateway_ip)
-    // Overlap is checked inside the transaction that inserts, so two concurrent creates cannot both pass.
+    // Overlap is checked inside the serializable transaction that inserts, so two concurrent creates, in any
+    // process, cannot both pass (store/transaction.ts).
     // Sibling subnets never overlap, so among those starting at or below this one's end, only the one that
     // starts last can reach into it: one index seek, however many subnets the VPC has.
     const nearest = await trx
@@ -110,7 +112,10 @@ export async function createSubnet(projectId: string, input: Static<typeof Creat
     // /24 offers 251 addresses). The DHCP ports take the highest addresses below broadcast.
     const owner = { projectId, deviceId: row.id, status: 'ACTIVE' as const }
     await allocateAddresses(trx, clock, row, { ...owner, addresses: [row.gateway_ip], deviceOwner: GATEWAY_OWNER })
-    const dhcp = [cidr.last - 1, cidr.last - 2, cidr.last - 3].filter((ip) => ip !== gateway).slice(0, 2).map(formatIpv4)
+    const dhcp = [cidr.last - 1, cidr.last - 2, cidr.last - 3]
+      .filter((ip) => ip !== gateway)
+      .slice(0, 2)
+      .map(formatIpv4)
     await allocateAddresses(trx, clock, row, { ...owner, addresses: dhcp, deviceOwner: DHCP_OWNER })
     await lifecycle.schedule(trx, SUBNET_READY, row.id, SUBNET_READY_SECONDS)
     return subnetView(row, 1 + dhcp.length)
@@ -126,11 +131,19 @@ export async function listSubnets(projectId: string, query: Static<typeof ListSu
   if (query.vpc_id !== undefined) q = q.where('vpc_id', '=', query.vpc_id)
   let after
   if (query.marker) {
-    after = await db.selectFrom('subnets').select(['id', 'created_at']).where('project_id', '=', projectId).where('id', '=', query.marker).executeTakeFirst()
+    after = await db
+      .selectFrom('subnets')
+      .select(['id', 'created_at'])
+      .where('project_id', '=', projectId)
+      .where('id', '=', query.marker)
+      .executeTakeFirst()
     if (!after) throw VpcError.SubnetInvalid(`marker ${query.marker} is not a subnet of this project`)
   }
   const { items } = await keysetPage(q, pageSize(query.limit, DEFAULT_PAGE), after)
-  const counts = await allocatedCounts(db, items.map((s) => s.id))
+  const counts = await allocatedCounts(
+    db,
+    items.map((s) => s.id),
+  )
   return items.map((row) => subnetView(row, counts.get(row.id) ?? 0))
 }
 
@@ -149,7 +162,7 @@ export async function updateSubnet(
   input: Static<typeof UpdateSubnetBody>['subnet'],
   { db, clock }: AppContext,
 ) {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const row = await subnetOfVpc(trx, projectId, vpcId, id)
     if (row.status !== 'ACTIVE') throw VpcError.SubnetBusy()
     const current = { primary_dns: row.primary_dns, secondary_dns: row.secondary_dns, dnsList: JSON.parse(row.dns_list) }
@@ -171,7 +184,7 @@ export async function updateSubnet(
 }
 
 export async function deleteSubnet(projectId: string, vpcId: string, id: string, { db, lifecycle }: AppContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const row = await subnetOfVpc(trx, projectId, vpcId, id)
     if (row.status === 'UNKNOWN') throw VpcError.SubnetBusy()
     const user = await trx

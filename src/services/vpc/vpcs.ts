@@ -5,11 +5,13 @@ import { parseCidr } from '../../platform/net/ipv4.js'
 import { keysetPage, pageSize } from '../../platform/pagination.js'
 import { isoSecondsNoZone, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { peeringsOfVpc } from '../vpc-peering/peerings.js'
 import { VpcError } from './errors.js'
 import { checkEnterpriseProject, checkRoutes, vpcCidr } from './rules.js'
 import type { CreateVpcBody, ListVpcsQuery, UpdateVpcBody, Vpc } from './schemas.js'
 import type { VpcRow } from './tables.js'
 import { VPC_READY, VPC_READY_SECONDS } from './transitions.js'
+import { transaction } from '../../store/transaction.js'
 
 /** v1 lists answer at most this many items when no limit is given. */
 export const DEFAULT_PAGE = 2000
@@ -53,7 +55,7 @@ export async function createVpc(projectId: string, input: Static<typeof CreateVp
     created_at: now,
     updated_at: now,
   }
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     await trx.insertInto('vpcs').values(row).execute().catch(nameTaken)
     await lifecycle.schedule(trx, VPC_READY, row.id, VPC_READY_SECONDS)
   })
@@ -88,7 +90,7 @@ async function markerRow(db: Db, projectId: string, marker: string) {
 }
 
 export async function updateVpc(projectId: string, id: string, input: Static<typeof UpdateVpcBody>['vpc'], { db, clock }: AppContext) {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const row = await getVpc(trx, projectId, id)
     if (row.status !== 'OK') throw VpcError.VpcNotUpdatable()
     const subnets = (await trx.selectFrom('subnets').select('cidr').where('vpc_id', '=', id).execute()).map((s) => parseCidr(s.cidr)!)
@@ -111,18 +113,12 @@ export async function updateVpc(projectId: string, id: string, input: Static<typ
 }
 
 export async function deleteVpc(projectId: string, id: string, { db, lifecycle }: AppContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const row = await getVpc(trx, projectId, id)
     if (row.status === 'CREATING') throw VpcError.VpcBusy()
     const subnet = await trx.selectFrom('subnets').select('id').where('vpc_id', '=', id).limit(1).executeTakeFirst()
     if (subnet) throw VpcError.VpcHasSubnets()
-    const peering = await trx
-      .selectFrom('vpc_peerings')
-      .select('id')
-      .where((eb) => eb.or([eb('request_vpc_id', '=', id), eb('accept_vpc_id', '=', id)]))
-      .limit(1)
-      .executeTakeFirst()
-    if (peering) throw VpcError.VpcHasPeerings()
+    if ((await peeringsOfVpc(trx, id)).length > 0) throw VpcError.VpcHasPeerings()
     await lifecycle.cancel(trx, id)
     await trx.deleteFrom('vpcs').where('id', '=', id).execute()
   })

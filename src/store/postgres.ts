@@ -1,0 +1,54 @@
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import type { Store } from './database.js'
+import { migrateToLatest } from './migrate.js'
+import type { Database } from './schema.js'
+
+/**
+ * int8 arrives from `pg` as a string (it may exceed 2^53); linkplane's bigint columns hold IPv4 addresses
+ * and its counts are small, so they are read as numbers, as better-sqlite3 reads them.
+ */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+}
+
+/**
+ * The scale-out engine: several linkplane processes share one PostgreSQL database through a pool each.
+ * Losing the server must not take the process down: every client keeps an error listener (`pg` emits
+ * connection errors as events, which would otherwise be thrown), requests meanwhile fail with a
+ * connection error (answered 503 by the gateway), and the pool opens fresh connections once the server
+ * is back.
+ */
+export async function openPostgres(url: string, poolSize: number): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    // A request waits at most this long for a connection (the server down, or the pool exhausted).
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'linkplane',
+    types,
+  })
+  pool.on('error', () => {}) // an idle connection was cut: the pool has dropped it already
+  pool.on('connect', (client) => client.on('error', () => {})) // a connection in use was cut: its query fails
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  try {
+    await migrateToLatest(db)
+  } catch (error) {
+    await db.destroy()
+    throw error
+  }
+  return {
+    db,
+    engine: 'postgres',
+    reachable: () =>
+      sql`select 1`.execute(db).then(
+        () => true,
+        () => false,
+      ),
+    close: () => db.destroy(),
+  }
+}

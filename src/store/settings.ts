@@ -1,0 +1,53 @@
+import { sql } from 'kysely'
+import type { Db } from './database.js'
+
+/**
+ * Small named values any part of linkplane may keep (migration 0001): the bootstrap user's id, Cloud
+ * Stream's cluster-id counter ... Names start with their owner's prefix (`iam.`, `cs.`); this file is the
+ * only one that reads or writes the table.
+ */
+export interface SettingsTables {
+  settings: { key: string; value: string }
+}
+
+export async function readSetting(db: Db, key: string): Promise<string | undefined> {
+  return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value
+}
+
+/** Writes a setting once; false when it was there already (whoever wrote it first wins). */
+export async function insertSetting(db: Db, key: string, value: string): Promise<boolean> {
+  const inserted = await db
+    .insertInto('settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst()
+  return (inserted.numInsertedOrUpdatedRows ?? 0n) > 0n
+}
+
+/**
+ * The next number of a counter kept as a setting: one atomic UPDATE, so concurrent callers (in any process)
+ * never get the same number, and numbers are never reused.
+ */
+export async function nextInSequence(db: Db, key: string): Promise<number> {
+  const { rows } = await sql<{
+    value: string
+  }>`update settings set value = cast(cast(value as integer) + 1 as text) where key = ${key} returning value`.execute(db)
+  if (rows.length === 0) throw new Error(`no sequence ${key}`)
+  return Number(rows[0].value)
+}
+
+/**
+ * Makes the caller's transaction the only one holding `name` until it ends, on every engine and across
+ * processes: it writes a row of its own, so a second holder waits for the first to finish (and, being
+ * SERIALIZABLE, runs again on what the first wrote). For work that must happen once however many
+ * processes start together, like creating the bootstrap account.
+ */
+export async function holdLock(trx: Db, name: string): Promise<void> {
+  const key = `lock.${name}`
+  await trx
+    .insertInto('settings')
+    .values({ key, value: '' })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
+  await trx.updateTable('settings').set({ value: '' }).where('key', '=', key).execute()
+}
