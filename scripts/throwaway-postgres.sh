@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for tests and benchmarks, from Debian's `postgresql` package.
 #
-#   scripts/throwaway-postgres.sh start DIR   initdb + pg_ctl start in DIR on a free loopback port;
-#                                             prints the URL (postgres://linkplane@127.0.0.1:PORT/postgres)
-#   scripts/throwaway-postgres.sh stop DIR    stops it (DIR stays; remove it yourself)
+#   scripts/throwaway-postgres.sh start DIR   initdb in DIR (the first time) and start the server on a free
+#                                             loopback port (the same port again after a stop); prints
+#                                             the URL (postgres://linkplane@127.0.0.1:PORT/postgres)
+#   scripts/throwaway-postgres.sh stop DIR    stops it at once (DIR stays; remove it yourself)
 #
 # As root, the server runs as the `postgres` user (PostgreSQL refuses to run as root). Durability is off
 # (fsync, full_page_writes): the cluster lives for one run and is thrown away.
@@ -23,18 +24,20 @@ as_owner() {
 
 case "$command" in
   start)
-    mkdir -p "$dir"
-    [[ $(id -u) -eq 0 ]] && chown postgres "$dir"
-    port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-    as_owner "$bin/initdb" -D "$dir/data" --username=linkplane --auth=trust --encoding=UTF8 --locale=C >"$dir/initdb.log"
+    if [[ ! -d "$dir/data" ]]; then
+      mkdir -p "$dir"
+      [[ $(id -u) -eq 0 ]] && chown postgres "$dir"
+      node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})" >"$dir/port"
+      as_owner "$bin/initdb" -D "$dir/data" --username=linkplane --auth=trust --encoding=UTF8 --locale=C >"$dir/initdb.log"
+    fi
+    port=$(cat "$dir/port")
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o \
       "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c full_page_writes=off -c synchronous_commit=off" \
       start >/dev/null
-    echo "$port" >"$dir/port"
     echo "postgres://linkplane@127.0.0.1:$port/postgres"
     ;;
   stop)
-    [[ -d "$dir/data" ]] && as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+    [[ -d "$dir/data" ]] && as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null || true
     ;;
   *)
     echo "usage: $0 start|stop DIR" >&2

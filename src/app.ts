@@ -68,7 +68,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: app.log,
     catalog,
     policies: new GrantedPolicies(store.db),
-    gatekeeper: new Gatekeeper(config.iam.rateLimit),
+    gatekeeper: new Gatekeeper(store.db, config.iam.rateLimit),
   }
 
   installGateway(app)

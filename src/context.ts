@@ -22,6 +22,6 @@ export interface AppContext {
   catalog: Array<{ type: string; name: string }>
   /** The IAM policies in force for a caller (fine-grained authorisation). */
   policies: PolicySource
-  /** Per-process defences: the failed-signature lockout and the rate limiter. */
+  /** The gateway's defences, shared through the database: the failed-signature lockout and the rate limiter. */
   gatekeeper: Gatekeeper
 }

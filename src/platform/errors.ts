@@ -66,7 +66,7 @@ export function gatewayBody(error: ApiError, requestId: string): Record<string, 
 export const gatewayStyle: ErrorStyle = {
   body: gatewayBody,
   badRequest: (reason) => GatewayError.BadRequest(reason),
-  projectMismatch: () => GatewayError.Unauthorized('the project in the URL is not the caller\'s project'),
+  projectMismatch: () => GatewayError.Unauthorized("the project in the URL is not the caller's project"),
   internal: () => new ApiError(500, 'APIGW.0103', 'The backend service is unavailable', gatewayStyle),
 }
 
@@ -76,7 +76,11 @@ export const GatewayError = defineErrors(
     BadRequest: { status: 400, code: 'APIGW.0201', message: (reason: string) => `Bad request parameters: ${reason}` },
     BodyTooLarge: { status: 413, code: 'APIGW.0201', message: () => 'Request entity too large: the body exceeds 12 MB' },
     Unauthorized: { status: 401, code: 'APIGW.0301', message: (reason: string) => `Incorrect IAM authentication information: ${reason}` },
-    Forbidden: { status: 403, code: 'APIGW.0302', message: (reason: string) => `The IAM user is not authorized to access the API: ${reason}` },
+    Forbidden: {
+      status: 403,
+      code: 'APIGW.0302',
+      message: (reason: string) => `The IAM user is not authorized to access the API: ${reason}`,
+    },
     UrlTooLong: { status: 414, code: 'APIGW.0201', message: () => 'Request-URI too large: the URL exceeds the gateway limit' },
     TooManyHeaders: { status: 400, code: 'APIGW.0201', message: (limit: number) => `Bad request parameters: more than ${limit} headers` },
     AccessKeyLocked: {
@@ -85,6 +89,13 @@ export const GatewayError = defineErrors(
       message: () => 'Incorrect IAM authentication information: the AK is locked for 5 minutes after 5 failed signatures in a row',
     },
     Throttled: { status: 429, code: 'APIGW.0308', message: () => 'The throttling threshold has been reached' },
+    // Huawei's gateway answers APIGW.0202 "Backend unavailable" (with 502) when it cannot reach a service.
+    // linkplane's backend is its database; it answers 503, which tells clients to retry, as they should.
+    Unavailable: {
+      status: 503,
+      code: 'APIGW.0202',
+      message: () => 'Backend unavailable: the database cannot be reached; retry later',
+    },
   },
   gatewayStyle,
 )

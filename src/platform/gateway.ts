@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import type { Operation, Service } from './operation.js'
 import { ApiError, GatewayError, gatewayBody, gatewayStyle, type ErrorStyle } from './errors.js'
 import { newHexId } from './ids.js'
+import { isUnavailable } from '../store/errors.js'
 import type { Principal } from './auth/principal.js'
 
 /** Bodies larger than this are refused, as the API gateway refuses them (APIGW.0201, 413). */
@@ -66,7 +67,8 @@ export function installGateway(app: FastifyInstance): void {
     const route = routeContext(request)
     const style = route?.service.errors ?? gatewayStyle
     const apiError = toApiError(error, style, route?.operation)
-    if (apiError.status >= 500) request.log.error({ err: error }, 'unexpected error')
+    if (apiError.code === GatewayError.Unavailable.code) request.log.warn({ err: error }, 'the database cannot be reached')
+    else if (apiError.status >= 500) request.log.error({ err: error }, 'unexpected error')
     reply.code(apiError.status).send((apiError.style ?? style).body(apiError, request.id))
   })
 
@@ -77,6 +79,7 @@ export function installGateway(app: FastifyInstance): void {
 
 function toApiError(error: FastifyError, style: ErrorStyle, operation: Operation | undefined): ApiError {
   if (error instanceof ApiError) return error
+  if (isUnavailable(error)) return GatewayError.Unavailable()
   if (error.validation) return (operation?.badRequest ?? style.badRequest)(error.message)
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return GatewayError.BodyTooLarge()
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return style.badRequest(error.message)

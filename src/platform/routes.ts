@@ -70,13 +70,16 @@ async function checkCaller(request: FastifyRequest, body: Buffer | undefined, se
   const access = operation.access ?? 'signed'
   if (access === 'public') return
   const raw = { method: request.method, url: request.raw.url ?? request.url, headers: request.headers, body }
-  const principal = await authenticate(raw, context.identity, context.clock.now(), context.gatekeeper.lockout)
+  const principal = await authenticate(raw, context.identity, context.clock.now(), {
+    address: request.ip,
+    lockout: context.gatekeeper.lockout,
+  })
   request.principal = principal
   if (access === 'admin' && !principal.isBootstrap) {
     throw GatewayError.Forbidden('only the bootstrap administrator may call the linkplane admin API')
   }
   const caller = principal.credential.type === 'aksk' ? `ak:${principal.credential.accessKey}` : `user:${principal.userId}`
-  if (!context.gatekeeper.rateLimiter.take(caller, context.clock.now())) throw GatewayError.Throttled()
+  if (!(await context.gatekeeper.rateLimiter.take(caller, context.clock.now()))) throw GatewayError.Throttled()
   const urlProject = (request.params as Record<string, string> | undefined)?.project_id
   if (operation.urlTenant !== false && urlProject !== undefined && urlProject !== principal.projectId) {
     throw service.errors.projectMismatch(urlProject)

@@ -18,5 +18,7 @@ export interface GatewayTables {
     tokens: number
     /** Epoch milliseconds of the last refill. */
     refilled_at: number
+    /** Whether the last request found a token (1) or was refused (0). */
+    granted: number
   }
 }

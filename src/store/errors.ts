@@ -37,3 +37,17 @@ export function isUnavailable(error: unknown): boolean {
     message,
   )
 }
+
+/**
+ * A unique constraint refused a write because of a row this transaction cannot see: a concurrent
+ * transaction wrote it after this one's snapshot. PostgreSQL reports that as a plain unique violation; it
+ * is a serialization failure all the same, and the transaction helper runs the transaction again, which
+ * then sees the row and answers as the service does when it is taken.
+ */
+export class ConcurrentWrite extends Error {
+  readonly code = '40001'
+
+  constructor(what: string) {
+    super(`a concurrent transaction wrote ${what} first`)
+  }
+}

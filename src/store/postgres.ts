@@ -29,6 +29,8 @@ export async function openPostgres(url: string, poolSize: number): Promise<Store
     // A request waits at most this long for a connection (the server down, or the pool exhausted).
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
+    // Idle connections alone do not keep a process alive (a CLI command ends when its work does).
+    allowExitOnIdle: true,
     application_name: 'linkplane',
     types,
   })

@@ -59,7 +59,7 @@ async function expectError(call: Promise<unknown>, status: number, code: string)
 }
 
 before(async () => {
-  server = await startServer({ database: temporaryDatabase(), env: SERVER_CREDENTIALS })
+  server = await startServer({ database: await temporaryDatabase(), env: SERVER_CREDENTIALS })
   client = hcClient(server.url, credentials)
   const vpcs = vpcClient(server.url, credentials)
   ;({ vpcId, subnetId } = await readySdkNetwork(vpcs, 'eg-sdk', 8))

@@ -14,7 +14,7 @@ let client: any
 const credentials = { accessKey: TEST_CREDENTIALS.accessKey, secretKey: TEST_CREDENTIALS.secretKey, projectId: TEST_CREDENTIALS.projectId }
 
 before(async () => {
-  server = await startServer({ database: temporaryDatabase(), env: SERVER_CREDENTIALS })
+  server = await startServer({ database: await temporaryDatabase(), env: SERVER_CREDENTIALS })
   client = vpcClient(server.url, credentials)
 })
 after(() => server.stop())
@@ -54,7 +54,9 @@ describe('VPCs through VpcClient', () => {
     )
 
     const update = new vpc.UpdateVpcOption().withName('sdk-vpc-renamed').withDescription('')
-    const updated = await client.updateVpc(new vpc.UpdateVpcRequest().withVpcId(id).withBody(new vpc.UpdateVpcRequestBody().withVpc(update)))
+    const updated = await client.updateVpc(
+      new vpc.UpdateVpcRequest().withVpcId(id).withBody(new vpc.UpdateVpcRequestBody().withVpc(update)),
+    )
     assert.equal(updated.vpc.name, 'sdk-vpc-renamed')
     assert.equal(updated.vpc.description, '')
 
@@ -111,7 +113,9 @@ describe('subnets and private IPs through VpcClient', () => {
     assert.deepEqual(updated.subnet, { id, status: 'ACTIVE' })
 
     const reserve = new vpc.CreatePrivateipOption().withSubnetId(id).withIpAddress('10.20.1.10')
-    const reserved = await client.createPrivateip(new vpc.CreatePrivateipRequest().withBody(new vpc.CreatePrivateipRequestBody().withPrivateips([reserve])))
+    const reserved = await client.createPrivateip(
+      new vpc.CreatePrivateipRequest().withBody(new vpc.CreatePrivateipRequestBody().withPrivateips([reserve])),
+    )
     const ip = reserved.privateips[0]
     assert.equal(ip.ip_address, '10.20.1.10')
     const ips = await client.listPrivateips(new vpc.ListPrivateipsRequest().withSubnetId(id))
@@ -132,7 +136,11 @@ describe('subnets and private IPs through VpcClient', () => {
     const parent = await sdkVpc('sdk-subnet-errors', '10.30.0.0/16')
     const create = (cidr: string, gateway: string, vpcId = parent.id) =>
       client.createSubnet(
-        new vpc.CreateSubnetRequest().withBody(new vpc.CreateSubnetRequestBody().withSubnet(new vpc.CreateSubnetOption().withName('e').withCidr(cidr).withGatewayIp(gateway).withVpcId(vpcId))),
+        new vpc.CreateSubnetRequest().withBody(
+          new vpc.CreateSubnetRequestBody().withSubnet(
+            new vpc.CreateSubnetOption().withName('e').withCidr(cidr).withGatewayIp(gateway).withVpcId(vpcId),
+          ),
+        ),
       )
     assert.equal((await sdkError(create('10.31.0.0/24', '10.31.0.1'))).errorCode, 'VPC.0203')
     await create('10.30.0.0/24', '10.30.0.1')
@@ -152,12 +160,19 @@ describe('authentication as the SDK meets it', () => {
     const client = hcClient(server.url, credentials)
     const stale = `${new Date(Date.now() - 20 * 60_000).toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`
     const error = await sdkError(
-      client.sendRequest({ method: 'GET', url: '/v1/{project_id}/vpcs', contentType: 'application/json', queryParams: {}, pathParams: {}, headers: { 'X-Sdk-Date': stale } }),
+      client.sendRequest({
+        method: 'GET',
+        url: '/v1/{project_id}/vpcs',
+        contentType: 'application/json',
+        queryParams: {},
+        pathParams: {},
+        headers: { 'X-Sdk-Date': stale },
+      }),
     )
     assert.deepEqual([error.httpStatusCode, error.errorCode], [401, 'APIGW.0301'])
   })
 
-  test('a project id that is not the caller\'s gets VPC.0007', async () => {
+  test("a project id that is not the caller's gets VPC.0007", async () => {
     const other = vpcClient(server.url, { ...credentials, projectId: 'ffffffffffffffffffffffffffffffff' })
     const error = await sdkError(other.listVpcs(new vpc.ListVpcsRequest()))
     assert.deepEqual([error.httpStatusCode, error.errorCode, error.errorMsg], [400, 'VPC.0007', 'urlTenantId is not equal tokenTenantId'])
@@ -174,11 +189,11 @@ describe('authentication as the SDK meets it', () => {
   })
 
   test('the IAM SDK signs in with a password, and the token works with the VPC API', async () => {
-    const iamClient = iam.IamClient.newBuilder()
-      .withCredential(basicCredentials(credentials))
-      .withEndpoint(server.url)
-      .build()
-    const user = new iam.PwdPasswordUser().withName(TEST_CREDENTIALS.user).withPassword(TEST_CREDENTIALS.password).withDomain(new iam.PwdPasswordUserDomain().withName(TEST_CREDENTIALS.user))
+    const iamClient = iam.IamClient.newBuilder().withCredential(basicCredentials(credentials)).withEndpoint(server.url).build()
+    const user = new iam.PwdPasswordUser()
+      .withName(TEST_CREDENTIALS.user)
+      .withPassword(TEST_CREDENTIALS.password)
+      .withDomain(new iam.PwdPasswordUserDomain().withName(TEST_CREDENTIALS.user))
     const identity = new iam.PwdIdentity().withMethods(['password']).withPassword(new iam.PwdPassword().withUser(user))
     const scope = new iam.AuthScope().withProject(new iam.AuthScopeProject().withName('cn-north-4'))
     const request = new iam.KeystoneCreateUserTokenByPasswordRequest().withBody(

@@ -3,8 +3,6 @@
  * Every process started here is stopped by PID when the test file ends, whatever happened.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after } from 'node:test'
@@ -26,11 +24,8 @@ export interface ServerProcess {
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<number | null>
 }
 
-export function temporaryDatabase(): string {
-  return join(mkdtempSync(join(tmpdir(), 'linkplane-test-')), 'linkplane.db')
-}
-
 export { SERVER_CREDENTIALS } from './credentials.js'
+export { temporaryDatabase, temporaryFolder } from './database.js'
 
 export async function startServer(options: { database: string; env?: Record<string, string> }): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'serve'], {

@@ -6,6 +6,12 @@ import { expectedSignature, parseAuthorization, parseSdkDate, signaturesEqual, t
 /** The API gateway rejects an `X-Sdk-Date` further than this from its own clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000
 
+/** Where a request comes from, for the failed-signature lockout (counted per access key and address). */
+export interface RequestOrigin {
+  address: string
+  lockout?: SignatureLockout
+}
+
 /**
  * Resolves the caller of a request from its AK/SK signature or its `X-Auth-Token`, or throws the gateway's
  * 401 (`APIGW.0301`). Unknown keys and wrong signatures get the same answer, so keys cannot be probed.
@@ -14,11 +20,11 @@ export async function authenticate(
   request: RawRequest,
   directory: CredentialDirectory,
   now: Date,
-  lockout?: SignatureLockout,
+  origin: RequestOrigin = { address: '' },
 ): Promise<Principal> {
   const authorization = request.headers.authorization
   if (typeof authorization === 'string' && authorization !== '') {
-    return verifySignature(request, authorization, directory, now, lockout)
+    return verifySignature(request, authorization, directory, now, origin)
   }
   const token = request.headers['x-auth-token']
   if (typeof token === 'string' && token !== '') {
@@ -34,7 +40,7 @@ async function verifySignature(
   header: string,
   directory: CredentialDirectory,
   now: Date,
-  lockout: SignatureLockout | undefined,
+  { address, lockout }: RequestOrigin,
 ): Promise<Principal> {
   const auth = parseAuthorization(header)
   if (!auth) throw GatewayError.Unauthorized('the Authorization header is not an SDK-HMAC-SHA256 or V11-HMAC-SHA256 signature')
@@ -60,11 +66,11 @@ async function verifySignature(
       valid = false // undecodable percent-escapes cannot have been signed by a real client
     }
   }
-  if (key && lockout?.isLocked(auth.accessKey, now)) throw GatewayError.AccessKeyLocked()
+  if (key && (await lockout?.isLocked(auth.accessKey, address, now))) throw GatewayError.AccessKeyLocked()
   if (!key || !valid) {
-    if (key) lockout?.failed(auth.accessKey, now)
+    if (key) await lockout?.failed(auth.accessKey, address, now)
     throw GatewayError.Unauthorized('verify aksk signature fail')
   }
-  lockout?.succeeded(auth.accessKey)
+  await lockout?.succeeded(auth.accessKey, address)
   return key.principal
 }

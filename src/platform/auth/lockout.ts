@@ -1,31 +1,77 @@
+import { sql } from 'kysely'
+import type { Db } from '../../store/database.js'
+
 /**
- * The gateway's defence against guessing an SK: 5 failed signatures in a row with one AK lock that AK for
- * 5 minutes, during which even correctly signed requests are refused; a good signature resets the count.
- * Only keys that exist are tracked (random AKs cannot grow the table). The state is per process: with
- * several replicas, each locks on its own count (documented in the README).
+ * The gateway's defence against guessing an SK: after `maxFailures` failed signatures in a row, an AK is
+ * locked for `lockSeconds`, during which even correctly signed requests are refused; a good signature resets
+ * the count. Huawei documents 5 failures and 5 minutes, the defaults.
+ *
+ * Counted per access key *and client address*: an AK is not a secret (it travels in every Authorization
+ * header), so a count per AK alone would let anyone who saw one lock its owner out from anywhere.
+ *
+ * The counts live in the database (`signature_failures`), so every linkplane process on one database
+ * counts the same failures and honours the same locks. Only keys that exist are tracked (random AKs cannot
+ * grow the table), and rows whose last failure is older than a lock are swept as new failures arrive.
  */
-export const MAX_FAILED_SIGNATURES = 5
-export const LOCK_MS = 5 * 60 * 1000
+export interface LockoutLimits {
+  /** Failed signatures in a row that lock the (AK, address) pair; 0 turns the lockout off. */
+  maxFailures: number
+  lockSeconds: number
+}
+
+export const HUAWEI_LOCKOUT: LockoutLimits = { maxFailures: 5, lockSeconds: 300 }
 
 export class SignatureLockout {
-  private readonly failures = new Map<string, { count: number; lockedUntil: number }>()
+  constructor(
+    private readonly db: Db,
+    readonly limits: LockoutLimits = HUAWEI_LOCKOUT,
+  ) {}
 
-  isLocked(accessKey: string, now: Date): boolean {
-    const entry = this.failures.get(accessKey)
-    if (!entry || entry.lockedUntil === 0) return false
-    if (entry.lockedUntil > now.getTime()) return true
-    this.failures.delete(accessKey) // the lock ran out: a fresh count
+  async isLocked(accessKey: string, address: string, now: Date): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('signature_failures')
+      .select('locked_until')
+      .where('access_key', '=', accessKey)
+      .where('address', '=', address)
+      .executeTakeFirst()
+    if (!row || row.locked_until === 0) return false
+    if (row.locked_until > now.getTime()) return true
+    // The lock ran out: a fresh count (unless another process has started one already).
+    await this.forget(accessKey, address, row.locked_until)
     return false
   }
 
-  failed(accessKey: string, now: Date): void {
-    const entry = this.failures.get(accessKey) ?? { count: 0, lockedUntil: 0 }
-    entry.count += 1
-    if (entry.count >= MAX_FAILED_SIGNATURES) entry.lockedUntil = now.getTime() + LOCK_MS
-    this.failures.set(accessKey, entry)
+  /** Counts a failure in one statement, so failures arriving together, at any process, all count. */
+  async failed(accessKey: string, address: string, now: Date): Promise<void> {
+    const { maxFailures, lockSeconds } = this.limits
+    if (maxFailures <= 0) return
+    const at = now.getTime()
+    const lockedUntil = at + lockSeconds * 1000
+    await this.db
+      .insertInto('signature_failures')
+      .values({ access_key: accessKey, address, failures: 1, locked_until: maxFailures <= 1 ? lockedUntil : 0, last_failure: at })
+      .onConflict((oc) =>
+        oc.columns(['access_key', 'address']).doUpdateSet({
+          failures: sql`signature_failures.failures + 1`,
+          locked_until: sql`case when signature_failures.failures + 1 >= ${maxFailures} then ${lockedUntil} else signature_failures.locked_until end`,
+          last_failure: at,
+        }),
+      )
+      .execute()
+    await this.db
+      .deleteFrom('signature_failures')
+      .where('last_failure', '<', at - lockSeconds * 1000)
+      .where('locked_until', '<=', at)
+      .execute()
   }
 
-  succeeded(accessKey: string): void {
-    this.failures.delete(accessKey)
+  async succeeded(accessKey: string, address: string): Promise<void> {
+    await this.forget(accessKey, address)
+  }
+
+  private async forget(accessKey: string, address: string, lockedUntil?: number): Promise<void> {
+    let q = this.db.deleteFrom('signature_failures').where('access_key', '=', accessKey).where('address', '=', address)
+    if (lockedUntil !== undefined) q = q.where('locked_until', '=', lockedUntil)
+    await q.execute()
   }
 }

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js'
 import { newId } from '../../platform/ids.js'
 import { isoSeconds, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { ConcurrentWrite } from '../../store/errors.js'
 import { releaseAddresses } from '../vpc/network.js'
 import { flavorByName } from './catalogue.js'
 import { EswError } from './errors.js'
@@ -98,7 +99,7 @@ export async function createConnection(
       const holder = await trx.selectFrom('esw_connections').select('id').where('virsubnet_id', '=', subnet.id).executeTakeFirst()
       if (holder) throw EswError.SubnetInUse(subnet.id, `Layer 2 connection ${holder.id}`)
       const sameVni = siblings.find((s) => s.segmentation_id === segmentationId)
-      if (!sameVni) throw error
+      if (!sameVni) throw new ConcurrentWrite(`a connection on subnet ${subnet.id} or VNI ${segmentationId}`)
       const remotes: Array<{ tunnel_ip: string }> = JSON.parse(sameVni.remote_infos)
       if (remotes.some((r) => infos.some((i) => i.tunnel_ip === r.tunnel_ip))) throw EswError.TunnelRepeated()
       throw EswError.SegmentInUse(segmentationId, sameVni.id)

@@ -2,6 +2,7 @@ import { newId } from '../../platform/ids.js'
 import { cidrContainsIp, formatIpv4, parseCidr, parseIpv4 } from '../../platform/net/ipv4.js'
 import { toStored, type Clock } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { ConcurrentWrite } from '../../store/errors.js'
 import { savepoint } from '../../store/transaction.js'
 import type { IpAllocationRow, SubnetRow } from './tables.js'
 
@@ -88,7 +89,8 @@ export async function allocateAddresses(db: Db, clock: Clock, subnet: SubnetRow,
       .where('subnet_id', '=', subnet.id)
       .where('ip_number', 'in', numbers)
       .executeTakeFirst()
-    throw new AddressUnavailable('taken', taken?.ip_address ?? formatIpv4(numbers[0]))
+    if (!taken) throw new ConcurrentWrite(`an address of ${subnet.cidr}`)
+    throw new AddressUnavailable('taken', taken.ip_address)
   }
   return rows
 }

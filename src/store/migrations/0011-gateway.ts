@@ -18,5 +18,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('caller', 'text', (c) => c.primaryKey())
     .addColumn('tokens', 'double precision', (c) => c.notNull())
     .addColumn('refilled_at', 'bigint', (c) => c.notNull())
+    .addColumn('granted', 'integer', (c) => c.notNull())
     .execute()
 }
