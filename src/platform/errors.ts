@@ -66,7 +66,7 @@ export function gatewayBody(error: ApiError, requestId: string): Record<string, 
 export const gatewayStyle: ErrorStyle = {
   body: gatewayBody,
   badRequest: (reason) => GatewayError.BadRequest(reason),
-  projectMismatch: () => GatewayError.Unauthorized("the project in the URL is not the caller's project"),
+  projectMismatch: () => GatewayError.Unauthorized('the project in the URL is not the caller\'s project'),
   internal: () => new ApiError(500, 'APIGW.0103', 'The backend service is unavailable', gatewayStyle),
 }
 
@@ -76,11 +76,7 @@ export const GatewayError = defineErrors(
     BadRequest: { status: 400, code: 'APIGW.0201', message: (reason: string) => `Bad request parameters: ${reason}` },
     BodyTooLarge: { status: 413, code: 'APIGW.0201', message: () => 'Request entity too large: the body exceeds 12 MB' },
     Unauthorized: { status: 401, code: 'APIGW.0301', message: (reason: string) => `Incorrect IAM authentication information: ${reason}` },
-    Forbidden: {
-      status: 403,
-      code: 'APIGW.0302',
-      message: (reason: string) => `The IAM user is not authorized to access the API: ${reason}`,
-    },
+    Forbidden: { status: 403, code: 'APIGW.0302', message: (reason: string) => `The IAM user is not authorized to access the API: ${reason}` },
     UrlTooLong: { status: 414, code: 'APIGW.0201', message: () => 'Request-URI too large: the URL exceeds the gateway limit' },
     TooManyHeaders: { status: 400, code: 'APIGW.0201', message: (limit: number) => `Bad request parameters: more than ${limit} headers` },
     AccessKeyLocked: {
