@@ -6,8 +6,9 @@
 #                                             the URL (postgres://linkplane@127.0.0.1:PORT/postgres)
 #   scripts/throwaway-postgres.sh stop DIR    stops it at once (DIR stays; remove it yourself)
 #
-# As root, the server runs as the `postgres` user (PostgreSQL refuses to run as root). Durability is off
-# (fsync, full_page_writes): the cluster lives for one run and is thrown away.
+# As root, the server runs as the `postgres` user (PostgreSQL refuses to run as root). Nothing is synced to
+# disk (fsync, full_page_writes off): the cluster lives for one run. A commit still reaches the operating
+# system before it is acknowledged, so stopping the server at once (as `stop` does) loses nothing.
 set -euo pipefail
 
 command=${1:-}
@@ -32,7 +33,7 @@ case "$command" in
     fi
     port=$(cat "$dir/port")
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o \
-      "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c full_page_writes=off -c synchronous_commit=off" \
+      "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c full_page_writes=off" \
       start >/dev/null
     echo "postgres://linkplane@127.0.0.1:$port/postgres"
     ;;

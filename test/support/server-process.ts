@@ -53,7 +53,8 @@ export async function startServer(options: { database: string; env?: Record<stri
     }),
   )
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`linkplane did not start in 20 s:\n${output}`)), 20_000)
+    // Generous: on a loaded machine (CI running both engines) compiling the sources alone takes a while.
+    const timer = setTimeout(() => reject(new Error(`linkplane did not start in 60 s:\n${output}`)), 60_000)
     const check = () => {
       const match = /listening on (http:\/\/\S+)/.exec(output)
       if (match) {
