@@ -14,14 +14,13 @@ export async function readSetting(db: Db, key: string): Promise<string | undefin
   return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value
 }
 
-/** Writes a setting once; false when it was there already (whoever wrote it first wins). */
-export async function insertSetting(db: Db, key: string, value: string): Promise<boolean> {
-  const inserted = await db
+/** Writes a setting once: when it is there already, whoever wrote it first wins. */
+export async function insertSetting(db: Db, key: string, value: string): Promise<void> {
+  await db
     .insertInto('settings')
     .values({ key, value })
     .onConflict((oc) => oc.column('key').doNothing())
-    .executeTakeFirst()
-  return (inserted.numInsertedOrUpdatedRows ?? 0n) > 0n
+    .execute()
 }
 
 /**
