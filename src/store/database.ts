@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely'
-import { openPostgres } from './postgres.js'
+import { sql, type Kysely } from 'kysely'
+import { migrateToLatest } from './migrate.js'
+import { postgresDatabase } from './postgres.js'
 import type { Database } from './schema.js'
-import { openSqlite } from './sqlite.js'
+import { sqliteDatabase } from './sqlite.js'
 
 export type Db = Kysely<Database>
 export type Engine = 'sqlite' | 'postgres'
@@ -29,8 +30,25 @@ export const DEFAULT_POOL_SIZE = 10
 export const engineOf = (location: string): Engine => (/^postgres(ql)?:\/\//i.test(location) ? 'postgres' : 'sqlite')
 
 /** Opens (and migrates) the database at `location`: a SQLite file or `:memory:`, or a PostgreSQL URL. */
-export function openStore(location: string, options: StoreOptions = {}): Promise<Store> {
-  return engineOf(location) === 'postgres' ? openPostgres(location, options.poolSize ?? DEFAULT_POOL_SIZE) : openSqlite(location)
+export async function openStore(location: string, options: StoreOptions = {}): Promise<Store> {
+  const engine = engineOf(location)
+  const db = engine === 'postgres' ? postgresDatabase(location, options.poolSize ?? DEFAULT_POOL_SIZE) : sqliteDatabase(location)
+  try {
+    await migrateToLatest(db)
+  } catch (error) {
+    await db.destroy()
+    throw error
+  }
+  return {
+    db,
+    engine,
+    reachable: () =>
+      sql`select 1`.execute(db).then(
+        () => true,
+        () => false,
+      ),
+    close: () => db.destroy(),
+  }
 }
 
 export { isUniqueViolation } from './errors.js'

@@ -1,7 +1,6 @@
-import { Kysely, PostgresDialect, sql } from 'kysely'
+import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
-import type { Store } from './database.js'
-import { migrateToLatest } from './migrate.js'
+import type { Db } from './database.js'
 import type { Database } from './schema.js'
 
 /**
@@ -22,7 +21,7 @@ const types = {
  * connection error (answered 503 by the gateway), and the pool opens fresh connections once the server
  * is back.
  */
-export async function openPostgres(url: string, poolSize: number): Promise<Store> {
+export function postgresDatabase(url: string, poolSize: number): Db {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -36,21 +35,5 @@ export async function openPostgres(url: string, poolSize: number): Promise<Store
   })
   pool.on('error', () => {}) // an idle connection was cut: the pool has dropped it already
   pool.on('connect', (client) => client.on('error', () => {})) // a connection in use was cut: its query fails
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  try {
-    await migrateToLatest(db)
-  } catch (error) {
-    await db.destroy()
-    throw error
-  }
-  return {
-    db,
-    engine: 'postgres',
-    reachable: () =>
-      sql`select 1`.execute(db).then(
-        () => true,
-        () => false,
-      ),
-    close: () => db.destroy(),
-  }
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 }

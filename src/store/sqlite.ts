@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, sql, SqliteDialect, type SqliteDatabase } from 'kysely'
-import type { Store } from './database.js'
-import { migrateToLatest } from './migrate.js'
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely'
+import type { Db } from './database.js'
 import type { Database } from './schema.js'
 
 /**
@@ -27,7 +26,7 @@ function withStatementCache(sqlite: SQLite.Database, capacity = 1000): SqliteDat
 }
 
 /** The embedded engine: one file (or memory), one process, one write transaction at a time. */
-export async function openSqlite(location: string): Promise<Store> {
+export function sqliteDatabase(location: string): Db {
   if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true })
   const sqlite = new SQLite(location)
   // WAL with synchronous=NORMAL: a committed transaction is in the WAL file before the request is
@@ -37,16 +36,5 @@ export async function openSqlite(location: string): Promise<Store> {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
-  await migrateToLatest(db)
-  return {
-    db,
-    engine: 'sqlite',
-    reachable: () =>
-      sql`select 1`.execute(db).then(
-        () => true,
-        () => false,
-      ),
-    close: () => db.destroy(),
-  }
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
 }
