@@ -14,6 +14,8 @@ type Task = LifecycleTables['lifecycle_tasks']
 const POLL_INTERVAL_MS = 1000
 /** A transition that throws is retried after this long. */
 const RETRY_AFTER_SECONDS = 5
+/** When every due transition is being run by another process, look again after this long. */
+const HELD_ELSEWHERE_MS = 100
 
 export interface Moved {
   kind: string
@@ -136,33 +138,40 @@ export class Lifecycle {
   private async tick(): Promise<void> {
     this.timerDueAt = Infinity
     if (this.running || this.stopped) return
-    this.running = this.runDue()
-    await this.running
+    const work = this.runDue()
+    this.running = work.then(() => undefined)
+    const progressed = await work
     this.running = undefined
-    await this.scheduleNextTick()
+    await this.scheduleNextTick(progressed)
   }
 
-  private async runDue(): Promise<void> {
+  /** Runs due transitions until none is left that this process can claim; false when it claimed none. */
+  private async runDue(): Promise<boolean> {
     try {
       for (;;) {
         // In immediate mode no transition waits, including those scheduled under another mode before a
         // restart; deadlines still wait for their time.
         const due = await this.dueTasks().selectAll().orderBy('due_at').orderBy('id').limit(100).execute()
-        if (due.length === 0 || this.stopped) return
-        for (const task of due) await this.run(task)
+        if (due.length === 0 || this.stopped) return true
+        let ran = 0
+        for (const task of due) if (await this.run(task)) ran++
+        // The rest are being run by other processes (or failed and wait for their retry).
+        if (ran === 0) return false
       }
     } catch (error) {
       this.log.error({ err: error }, 'lifecycle: reading due transitions failed')
+      return true
     }
   }
 
-  private async scheduleNextTick(): Promise<void> {
+  /** `progressed` false: the due transitions are another process's for now, so do not look again at once. */
+  private async scheduleNextTick(progressed = true): Promise<void> {
     if (this.stopped) return
     try {
       const next = await this.db.selectFrom('lifecycle_tasks').select(['due_at', 'kind']).orderBy('due_at').limit(1).executeTakeFirst()
       const overdue = this.mode === 'immediate' && (await this.dueTasks().select('id').limit(1).executeTakeFirst())
       const delay = overdue ? 0 : !next ? POLL_INTERVAL_MS : Date.parse(next.due_at) - this.clock.now().getTime()
-      this.wake(Math.max(0, Math.min(delay, POLL_INTERVAL_MS)))
+      this.wake(Math.max(progressed ? 0 : HELD_ELSEWHERE_MS, Math.min(delay, POLL_INTERVAL_MS)))
     } catch (error) {
       this.log.error({ err: error }, 'lifecycle: scheduling failed')
       this.wake(POLL_INTERVAL_MS)
