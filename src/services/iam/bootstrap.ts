@@ -92,7 +92,13 @@ async function ensureBootstrapAccount(
     .where('u.id', '=', stored)
     .executeTakeFirstOrThrow()
   identity.bootstrapUserId = user.id
-  const project = await identity.regionProject(user.domain_id)
+  // Read in this transaction (not through `identity`, whose queries would wait for it on SQLite's one connection).
+  const project = await db
+    .selectFrom('projects')
+    .select('id')
+    .where('domain_id', '=', user.domain_id)
+    .where('name', '=', config.region)
+    .executeTakeFirst()
   if (!project) throw new BootstrapError(`the bootstrap account has no project in ${config.region}`)
   if (wanted.domainId && wanted.domainId !== user.domain_id) {
     throw new BootstrapError(`LINKPLANE_DOMAIN_ID is ${wanted.domainId} but this database's bootstrap account is ${user.domain_id}`)
