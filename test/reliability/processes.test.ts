@@ -31,6 +31,12 @@ const other: Signer = {
   secretKey: 'otherTenantSecretKey000000000000000001',
   projectId: '1b2c3d4e5f60718293a4b5c6d7e8f9a0',
 }
+/** A tenant whose AK a stranger's failed signatures lock (at one address: the test's). */
+const guarded: Signer = {
+  accessKey: 'GUARDEDTENANTKEY0001',
+  secretKey: 'guardedTenantSecretKey00000000000000001',
+  projectId: '2c3d4e5f60718293a4b5c6d7e8f9a0b1',
+}
 const p = TEST_CREDENTIALS.projectId
 const WAIT = 60_000
 
@@ -42,7 +48,8 @@ describe('three processes on one PostgreSQL database', { skip }, () => {
     database = await emptyPostgresDatabase()
     const accounts = join(temporaryFolder(), 'accounts.json')
     const tenant = { name: 'other', project_id: other.projectId, access_key: other.accessKey, secret_key: other.secretKey }
-    writeFileSync(accounts, JSON.stringify({ accounts: [tenant] }))
+    const locked = { name: 'guarded', project_id: guarded.projectId, access_key: guarded.accessKey, secret_key: guarded.secretKey }
+    writeFileSync(accounts, JSON.stringify({ accounts: [tenant, locked] }))
     const env = {
       ...SERVER_CREDENTIALS,
       // Real durations, shortened: an ESW instance builds in 4.8 s, a VPC is OK in 0.06 s.
@@ -97,7 +104,7 @@ describe('three processes on one PostgreSQL database', { skip }, () => {
       const listed = await call(i, 'GET', '/_linkplane/accounts')
       assert.deepEqual(
         listed.body.accounts.map((a: { name: string }) => a.name),
-        [TEST_CREDENTIALS.user, 'other'],
+        [TEST_CREDENTIALS.user, 'other', 'guarded'],
       )
       const health = await send(servers[i].url, { method: 'GET', path: '/_linkplane/health', headers: {} })
       assert.deepEqual(health.body.database, { engine: 'postgres', reachable: true })
@@ -164,6 +171,21 @@ describe('three processes on one PostgreSQL database', { skip }, () => {
     exactly(answers, 50, 200, EgError.QuotaExceeded)
   })
 
+  test('5 failed signatures spread over the three processes lock the AK at all of them', async () => {
+    const forged = { ...guarded, secretKey: 'not-the-secret-key-of-this-tenant-at-all' }
+    const vpcs = `/v1/${guarded.projectId}/vpcs`
+    const failures = await spread(5, (i) => call(i, 'GET', vpcs, undefined, forged))
+    assert.deepEqual(
+      failures.map((r) => r.status),
+      [401, 401, 401, 401, 401],
+    )
+    for (let i = 0; i < 3; i++) {
+      const refused = await call(i, 'GET', vpcs, undefined, guarded)
+      assert.equal(refused.status, 401, 'even a correct signature is refused while the AK is locked')
+      assert.match(refused.body.error_msg, /locked/)
+    }
+  })
+
   test('a cross-tenant peering request expires once, whichever process gets there first', async () => {
     const mine = (await call(0, 'POST', `/v1/${p}/vpcs`, { vpc: { name: 'peer-a', cidr: '10.40.0.0/16' } })).body.vpc
     const theirs = (await call(1, 'POST', `/v1/${other.projectId}/vpcs`, { vpc: { name: 'peer-b', cidr: '10.41.0.0/16' } }, other)).body.vpc
@@ -182,10 +204,8 @@ describe('three processes on one PostgreSQL database', { skip }, () => {
   test('kill -9 of one process under load: every acknowledged write is there, every transition in flight runs once', async () => {
     const vpcs: string[] = []
     const instances: string[] = []
-    /** VPCs created well after the kill: their transition can only have run in a survivor, which logs it. */
+    /** VPCs created after the kill: their transition can only have run in a survivor, which logs it. */
     const later: string[] = []
-    /** Writes the victim acknowledged: an instance among them is still building when it dies. */
-    const byVictim: string[] = []
     const network = (await call(1, 'POST', `/v1/${p}/vpcs`, { vpc: { name: 'load', cidr: '10.50.0.0/16' } })).body.vpc
     await ready(`/v1/${p}/vpcs/${network.id}`, 'vpc', (v) => v.status === 'OK')
     const tunnel = (
@@ -196,41 +216,46 @@ describe('three processes on one PostgreSQL database', { skip }, () => {
     await ready(`/v1/${p}/subnets/${tunnel.id}`, 'subnet', (s) => s.status === 'ACTIVE')
 
     const [victim, ...survivors] = servers
-    // 60 writes, started 15 ms apart over all three processes; the first process dies a third of the way in.
+    const instanceBody = (name: string) => ({
+      instance: {
+        name,
+        flavor_ref: 'l2cg.small.ha',
+        ha_mode: 'ha',
+        availability_zones: { primary: 'cn-north-4a', standby: 'cn-north-4b' },
+        tunnel_info: { vpc_id: network.id, virsubnet_id: tunnel.id },
+        charge_infos: { charge_mode: 'postPaid' },
+      },
+    })
+    // The victim acknowledges an instance whose 4.8 s build it will not live to finish: the survivors must.
+    const early = await call(0, 'POST', `/v3/${p}/l2cg/instances`, instanceBody('victims'), admin, [victim])
+    assert.equal(early.status, 201, JSON.stringify(early.body))
+    instances.push(early.body.instance.id)
+
+    // 60 writes, started 15 ms apart, round the processes that are alive when each starts; the victim is
+    // killed once 15 of them have been answered.
+    let killed = false
+    let answered = 0
+    let halfway: () => void
+    const reachedHalfway = new Promise<void>((resolve) => (halfway = resolve))
     const load = Array.from({ length: 60 }, async (_, i) => {
       await new Promise((r) => setTimeout(r, i * 15))
       const instance = i % 10 === 0
       const path = instance ? `/v3/${p}/l2cg/instances` : `/v1/${p}/vpcs`
-      const body = instance
-        ? {
-            instance: {
-              name: `load-${i}`,
-              flavor_ref: 'l2cg.small.ha',
-              ha_mode: 'ha',
-              availability_zones: { primary: 'cn-north-4a', standby: 'cn-north-4b' },
-              tunnel_info: { vpc_id: network.id, virsubnet_id: tunnel.id },
-              charge_infos: { charge_mode: 'postPaid' },
-            },
-          }
-        : { vpc: { name: `load-${i}`, cidr: '10.60.0.0/16' } }
-      // Requests go round the processes that are alive when they start.
-      const alive = i < 20 ? servers : survivors
-      const answer = await call(i, 'POST', path, body, admin, alive).catch(() => undefined) // unanswered: not acknowledged
-      if (answer && (answer.status === 200 || answer.status === 201) && alive === servers && i % servers.length === 0) {
-        byVictim.push(path)
-      }
+      const body = instance ? instanceBody(`load-${i}`) : { vpc: { name: `load-${i}`, cidr: '10.60.0.0/16' } }
+      const afterKill = killed
+      const answer = await call(i, 'POST', path, body, admin, afterKill ? survivors : servers).catch(() => undefined) // unanswered: not acknowledged
+      if (answer && ++answered === 15) halfway()
       if (answer?.status === 201) instances.push(answer.body.instance.id)
       else if (answer?.status === 200) {
         vpcs.push(answer.body.vpc.id)
-        if (i >= 25) later.push(answer.body.vpc.id)
+        if (afterKill) later.push(answer.body.vpc.id)
       } else if (answer) assert.fail(`an answered write failed: ${answer.status} ${JSON.stringify(answer.body)}`)
     })
-    await new Promise((r) => setTimeout(r, 20 * 15))
+    await reachedHalfway
     assert.equal(await victim.stop('SIGKILL'), null)
+    killed = true
     await Promise.all(load)
     assert.ok(vpcs.length + instances.length >= 40, `${vpcs.length} VPCs and ${instances.length} instances acknowledged`)
-    // Instance 0 went to the victim, which died long before its 4.8 s build was due: the survivors finish it.
-    assert.ok(byVictim.includes(`/v3/${p}/l2cg/instances`), JSON.stringify(byVictim))
 
     // Every acknowledged write, read through a survivor, reaches its final status.
     const read = (i: number) => (path: string, key: string, status: string) =>
