@@ -5,8 +5,8 @@ import { newId } from '../platform/ids.js'
 import type { TransitionHandler } from '../platform/operation.js'
 import { addSeconds, toStored, type Clock } from '../platform/time.js'
 import type { Db, Engine } from '../store/database.js'
-import type { LifecycleTables } from './tables.js'
 import { transaction } from '../store/transaction.js'
+import type { LifecycleTables } from './tables.js'
 
 type Task = LifecycleTables['lifecycle_tasks']
 

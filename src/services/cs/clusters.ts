@@ -5,6 +5,7 @@ import { toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
 import { nextInSequence } from '../../store/settings.js'
 import { containsIgnoringCase } from '../../store/text-match.js'
+import { transaction } from '../../store/transaction.js'
 import { peeringsOfVpc, removePeering } from '../vpc-peering/peerings.js'
 import { checkGateway, subnetCidr, vpcCidr } from '../vpc/network.js'
 import { CsError } from './errors.js'
@@ -13,7 +14,6 @@ import type { ClusterInfo, CreateClusterBody, ListClustersQuery, UpdateClusterBo
 import { createClusterNetwork, deleteClusterNetwork, serviceProject } from './service-network.js'
 import { CLUSTER_CREATE_SECONDS, CLUSTER_CREATED, CLUSTER_STATUS, statusCode } from './status.js'
 import type { CsClusterRow } from './tables.js'
-import { transaction } from '../../store/transaction.js'
 
 /** Defaults where the request leaves them out (linkplane's choice; Huawei's defaults are not documented). */
 const DEFAULTS = { spu: 12, managerNodeSpu: '2', vpcCidr: '192.168.0.0/16', subnetCidr: '192.168.0.0/24', gateway: '192.168.0.1' }

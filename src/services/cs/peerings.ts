@@ -5,6 +5,7 @@ import { newId } from '../../platform/ids.js'
 import { cidrsOverlap, parseCidr } from '../../platform/net/ipv4.js'
 import { toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { transaction } from '../../store/transaction.js'
 import { PeeringError } from '../vpc-peering/errors.js'
 import { findPeerings, insertPeering, removePeering } from '../vpc-peering/peerings.js'
 import { vpcProject } from '../vpc/network.js'
@@ -13,7 +14,6 @@ import { getCluster } from './clusters.js'
 import { CsError } from './errors.js'
 import type { CreatePeeringBody, CsPeering, Route } from './schemas.js'
 import type { CsClusterRow } from './tables.js'
-import { transaction } from '../../store/transaction.js'
 
 /**
  * Cloud Stream peerings are VPC peerings (`vpc_peerings`) from the cluster's VPC, which the service owns,

@@ -1,10 +1,10 @@
 import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
 import type { Db } from '../../store/database.js'
+import { transaction } from '../../store/transaction.js'
 import { findAccountUser, pageOfAccountUsers } from '../iam/directory.js'
 import { CsError } from './errors.js'
 import type { ListQuotasQuery, UpdateQuotaBody, UserQuotaInfo } from './schemas.js'
-import { transaction } from '../../store/transaction.js'
 
 /** A user's SPU quota until it is set with UpdateUserQuota (linkplane's choice; not documented). */
 export const DEFAULT_SPU_QUOTA = 400

@@ -5,6 +5,7 @@ import { offsetPage, parseSort } from '../../platform/pagination.js'
 import { toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
 import { containsIgnoringCase } from '../../store/text-match.js'
+import { transaction } from '../../store/transaction.js'
 import { findSubnet, findVpc, releaseAddresses } from '../vpc/network.js'
 import { CONNECTION_AGENCY, hasAgency } from './agencies.js'
 import { EgError } from './errors.js'
@@ -20,7 +21,6 @@ import type {
 } from './schemas.js'
 import type { EgConnectionRow } from './tables.js'
 import { CONNECTION_READY, CONNECTION_READY_SECONDS } from './transitions.js'
-import { transaction } from '../../store/transaction.js'
 
 /** EventGrid writes times as `2021-12-09 09:00:00` (UTC, no zone), as its definitions' examples show. */
 export const egTime = (stored: string): string => stored.slice(0, 19).replace('T', ' ')

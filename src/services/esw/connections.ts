@@ -4,6 +4,7 @@ import { newId } from '../../platform/ids.js'
 import { isoSeconds, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
 import { ConcurrentWrite } from '../../store/errors.js'
+import { savepoint, transaction } from '../../store/transaction.js'
 import { releaseAddresses } from '../vpc/network.js'
 import { flavorByName } from './catalogue.js'
 import { EswError } from './errors.js'
@@ -15,7 +16,6 @@ import { checkFixedIps, remoteInfos } from './rules.js'
 import type { Connection, CreateConnectionBody, ListAllConnectionsQuery, ListConnectionsQuery, UpdateConnectionBody } from './schemas.js'
 import type { EswConnectionRow } from './tables.js'
 import { CONNECTION_READY, CONNECTION_READY_SECONDS } from './transitions.js'
-import { savepoint, transaction } from '../../store/transaction.js'
 
 export function connectionView(row: EswConnectionRow): Static<typeof Connection> {
   return {

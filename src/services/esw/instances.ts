@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js'
 import { newId } from '../../platform/ids.js'
 import { isoSeconds, toStored } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
+import { transaction } from '../../store/transaction.js'
 import { FLAVORS, flavorByName, INSTANCE_QUOTA } from './catalogue.js'
 import { EswError } from './errors.js'
 import { startJob } from './jobs.js'
@@ -12,7 +13,6 @@ import { checkIpv4, checkZones } from './rules.js'
 import { VXLAN_PORT, type CreateInstanceBody, type Instance, type ListInstancesQuery, type UpdateInstanceBody } from './schemas.js'
 import type { EswInstanceRow } from './tables.js'
 import { INSTANCE_ACTIVE, INSTANCE_ACTIVE_SECONDS, INSTANCE_DELETED, INSTANCE_DELETED_SECONDS } from './transitions.js'
-import { transaction } from '../../store/transaction.js'
 
 export function instanceView(row: EswInstanceRow): Static<typeof Instance> {
   return {

@@ -2,9 +2,9 @@ import type { AppContext } from '../../context.js'
 import { toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
 import { ConcurrentWrite } from '../../store/errors.js'
+import { savepoint, transaction } from '../../store/transaction.js'
 import { findAddress } from '../vpc/network.js'
 import { EswError } from './errors.js'
-import { savepoint, transaction } from '../../store/transaction.js'
 
 /**
  * Virtual-IP ports bound to a connection, so traffic for that address crosses the layer-2 link. A port is

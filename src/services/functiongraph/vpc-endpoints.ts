@@ -4,11 +4,11 @@ import type { AppContext } from '../../context.js'
 import { newId } from '../../platform/ids.js'
 import { isoSeconds, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { transaction } from '../../store/transaction.js'
 import { addressesOf, AddressUnavailable, allocateAddresses, findSubnet, findVpc, releaseAddresses } from '../vpc/network.js'
 import { FgsError } from './errors.js'
 import type { CreateVpcEndpointBody, VpcEndpoint } from './schemas.js'
 import type { FgsVpcEndpointRow } from './tables.js'
-import { transaction } from '../../store/transaction.js'
 
 /** Who holds an endpoint's addresses in its subnet (the VPC API's device_owner). */
 export const ENDPOINT_DEVICE_OWNER = 'functiongraph:vpc_endpoint'

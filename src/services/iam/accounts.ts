@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import { newAccessKey, newHexId, newPassword, newSecretKey } from '../../platform/ids.js'
 import { toStored, type Clock } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
-import { hashPassword } from './passwords.js'
 import { transaction } from '../../store/transaction.js'
+import { hashPassword } from './passwords.js'
 
 /**
  * An account as Huawei Cloud has it: a domain, its project in this region, its administrator (the first

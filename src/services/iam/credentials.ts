@@ -3,9 +3,9 @@ import { newAccessKey, newSecretKey } from '../../platform/ids.js'
 import { defineOperation } from '../../platform/operation.js'
 import { isoMicros, toStored } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
+import { transaction } from '../../store/transaction.js'
 import { IamManagementError } from './management-errors.js'
 import { getUser } from './users.js'
-import { transaction } from '../../store/transaction.js'
 
 /**
  * Permanent access keys (AK/SK) of the account's users. The SK is answered once, when the key is created;

@@ -5,10 +5,10 @@ import { newHexId } from '../../platform/ids.js'
 import { defineOperation } from '../../platform/operation.js'
 import { isoMicros, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { transaction } from '../../store/transaction.js'
 import { baseUrl, collectionLinks } from './links.js'
 import { IamManagementError } from './management-errors.js'
 import { hashPassword, verifyPassword } from './passwords.js'
-import { transaction } from '../../store/transaction.js'
 
 /**
  * IAM users of the caller's account: created by the administrator (or anyone its policies allow), signing

@@ -5,12 +5,12 @@ import { newId } from '../../platform/ids.js'
 import { keysetPage, pageSize } from '../../platform/pagination.js'
 import { isoSecondsNoZone, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { transaction } from '../../store/transaction.js'
 import { findVpc } from '../vpc/network.js'
 import { PeeringError } from './errors.js'
 import { PEERING_EXPIRE } from './expiry.js'
 import type { CreatePeeringBody, ListPeeringsQuery, Peering, UpdatePeeringBody } from './schemas.js'
 import type { PeeringStatus, VpcPeeringRow } from './tables.js'
-import { transaction } from '../../store/transaction.js'
 
 /** Neutron lists answer at most this many peerings when no limit is given (Huawei's documented default). */
 export const DEFAULT_PAGE = 2000

@@ -2,13 +2,13 @@ import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
 import { keysetPage, pageSize } from '../../platform/pagination.js'
 import type { Db } from '../../store/database.js'
+import { transaction } from '../../store/transaction.js'
 import { AddressUnavailable, allocateAddresses } from './addresses.js'
 import { VpcError } from './errors.js'
 import type { CreatePrivateIpsBody, ListPrivateIpsQuery, PrivateIp } from './schemas.js'
 import { getSubnet } from './subnets.js'
 import type { IpAllocationRow } from './tables.js'
 import { DEFAULT_PAGE } from './vpcs.js'
-import { transaction } from '../../store/transaction.js'
 
 /**
  * Private IPs are the addresses of a subnet, seen through the VPC API: the ones reserved with this API

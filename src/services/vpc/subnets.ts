@@ -5,6 +5,7 @@ import { formatIpv4 } from '../../platform/net/ipv4.js'
 import { keysetPage, pageSize } from '../../platform/pagination.js'
 import { isoSecondsNoZone, toStored } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
+import { transaction } from '../../store/transaction.js'
 import { allocateAddresses, allocatedCounts, usableAddressCount } from './addresses.js'
 import { VpcError } from './errors.js'
 import { checkAvailabilityZone, checkDhcpOptions, checkGateway, dnsSettings, subnetCidr, vpcCidr } from './rules.js'
@@ -12,7 +13,6 @@ import type { CreateSubnetBody, ListSubnetsQuery, Subnet, UpdateSubnetBody } fro
 import type { SubnetRow } from './tables.js'
 import { SUBNET_READY, SUBNET_READY_SECONDS } from './transitions.js'
 import { DEFAULT_PAGE, getVpc } from './vpcs.js'
-import { transaction } from '../../store/transaction.js'
 
 /** Ports the VPC service itself keeps in every subnet; other addresses block deleting the subnet. */
 export const GATEWAY_OWNER = 'network:router_interface_distributed'

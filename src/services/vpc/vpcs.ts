@@ -5,13 +5,13 @@ import { parseCidr } from '../../platform/net/ipv4.js'
 import { keysetPage, pageSize } from '../../platform/pagination.js'
 import { isoSecondsNoZone, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { transaction } from '../../store/transaction.js'
 import { peeringsOfVpc } from '../vpc-peering/peerings.js'
 import { VpcError } from './errors.js'
 import { checkEnterpriseProject, checkRoutes, vpcCidr } from './rules.js'
 import type { CreateVpcBody, ListVpcsQuery, UpdateVpcBody, Vpc } from './schemas.js'
 import type { VpcRow } from './tables.js'
 import { VPC_READY, VPC_READY_SECONDS } from './transitions.js'
-import { transaction } from '../../store/transaction.js'
 
 /** v1 lists answer at most this many items when no limit is given. */
 export const DEFAULT_PAGE = 2000
