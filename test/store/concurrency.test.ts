@@ -5,7 +5,6 @@
  * (serializable transactions, store/transaction.ts) kept the rule. On SQLite they run one at a time.
  * The three-process version is test/reliability/processes.test.ts.
  */
-import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { CsError } from '../../src/services/cs/errors.js'
 import { EgError } from '../../src/services/eg/errors.js'
@@ -15,6 +14,7 @@ import { VpcError } from '../../src/services/vpc/errors.js'
 import { createTestApp, type Response, type TestApp } from '../support/app.js'
 import { authoriseConnections } from '../support/eg.js'
 import { connectionBody, esw, instanceBody, network, readyInstance } from '../support/esw.js'
+import { exactly } from '../support/outcomes.js'
 import { readySubnet, readyVpc } from '../support/vpc.js'
 
 let lp: TestApp
@@ -25,20 +25,6 @@ after(() => lp.close())
 
 /** Sends every request at once; answers in the order asked. */
 const burst = (requests: Array<() => Promise<Response>>) => Promise.all(requests.map((send) => send()))
-
-/**
- * Exactly `allowed` answers are `ok`; every other one is the rule's own refusal (its status, and its code or,
- * for IAM's Keystone envelope, its message), never a 5xx.
- */
-function exactly(answers: Response[], allowed: number, ok: number, refusal: { status: number; code: string; sample: string }) {
-  const refused = answers.filter((r) => r.status !== ok)
-  assert.equal(answers.length - refused.length, allowed, JSON.stringify(refused.slice(0, 3).map((r) => [r.status, r.body])))
-  for (const r of refused) {
-    const body = JSON.stringify(r.body)
-    assert.equal(r.status, refusal.status, body)
-    assert.ok(body.includes(`"${refusal.code}"`) || body.includes(JSON.stringify(refusal.sample)), body)
-  }
-}
 
 describe('check-then-insert rules under concurrent requests', () => {
   test('subnet overlap: of 12 creates of overlapping CIDRs in one VPC, one succeeds', async () => {
