@@ -13,8 +13,8 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * A transaction PostgreSQL gave up to keep SERIALIZABLE's promise (40001), or chose as a deadlock victim
- * (40P01): nothing was written, and running it again is the documented answer.
+ * A transaction PostgreSQL chose as a deadlock victim (40P01), or gave up on for serialization (40001):
+ * nothing was written, and running it again is the documented answer.
  */
 export function isRetryable(error: unknown): boolean {
   const code = codeOf(error)
@@ -36,18 +36,4 @@ export function isUnavailable(error: unknown): boolean {
   return /^Connection terminated|^timeout exceeded when trying to connect|Client has encountered a connection error|Postgres connection has been discarded/.test(
     message,
   )
-}
-
-/**
- * A unique constraint refused a write because of a row this transaction cannot see: a concurrent
- * transaction wrote it after this one's snapshot. PostgreSQL reports that as a plain unique violation; it
- * is a serialization failure all the same, and the transaction helper runs the transaction again, which
- * then sees the row and answers as the service does when it is taken.
- */
-export class ConcurrentWrite extends Error {
-  readonly code = '40001'
-
-  constructor(what: string) {
-    super(`a concurrent transaction wrote ${what} first`)
-  }
 }

@@ -7,6 +7,7 @@ import type { FunctionGraphTables } from '../services/functiongraph/tables.js'
 import type { IamPolicyTables, IdentityTables } from '../services/iam/tables.js'
 import type { VpcPeeringTables } from '../services/vpc-peering/tables.js'
 import type { VpcTables } from '../services/vpc/tables.js'
+import type { LockTables } from './locks.js'
 import type { SettingsTables } from './settings.js'
 import type { GatewayTables } from '../platform/tables.js'
 
@@ -14,6 +15,7 @@ import type { GatewayTables } from '../platform/tables.js'
 export interface Database
   extends
     SettingsTables,
+    LockTables,
     GatewayTables,
     IdentityTables,
     IamPolicyTables,

@@ -34,19 +34,3 @@ export async function nextInSequence(db: Db, key: string): Promise<number> {
   if (rows.length === 0) throw new Error(`no sequence ${key}`)
   return Number(rows[0].value)
 }
-
-/**
- * Makes the caller's transaction the only one holding `name` until it ends, on every engine and across
- * processes: it writes a row of its own, so a second holder waits for the first to finish (and, being
- * SERIALIZABLE, runs again on what the first wrote). For work that must happen once however many
- * processes start together, like creating the bootstrap account.
- */
-export async function holdLock(trx: Db, name: string): Promise<void> {
-  const key = `lock.${name}`
-  await trx
-    .insertInto('settings')
-    .values({ key, value: '' })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute()
-  await trx.updateTable('settings').set({ value: '' }).where('key', '=', key).execute()
-}

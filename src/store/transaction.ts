@@ -3,23 +3,31 @@ import type { Db } from './database.js'
 import { isRetryable } from './errors.js'
 
 /**
- * Every write that reads before it writes runs in `transaction()`. On PostgreSQL it is SERIALIZABLE: the
- * database itself guarantees that concurrent transactions, in this process or any other on the same
- * database, have the effect of running one at a time. That is what keeps the check-then-insert rules true
- * under concurrency (subnet overlap, the credential limit, ESW's instance quota and flavor connection
- * limit, Cloud Stream's SPU quota, a VPC deleted while a subnet is created in it ...): when two of them would
- * break a rule together, PostgreSQL aborts one (40001), and it runs again here and sees the other's write.
- * SQLite runs one write transaction at a time, which is serializable already (Kysely ignores the setting).
+ * Every write that reads before it writes runs in `transaction()`, which several linkplane processes on one
+ * PostgreSQL database make safe together with two tools:
  *
- * `work` may therefore run more than once: it must do nothing outside the database that cannot be
- * repeated. Called with a transaction already open, it joins it (the outermost call owns the retries).
- * A group-commit layer for SQLite would sit here, under the one entry point every write goes through.
+ * - constraints, for what can be said in the schema (unique names, one allocation per address, one
+ *   connection per subnet, one peering per pair of VPCs): the database refuses the second write;
+ * - named locks (store/locks.ts), for the rules that count or compare rows before inserting (subnet overlap,
+ *   the credential limit, ESW's instance quota and flavor connection limit, Cloud Stream's SPU quota, free
+ *   addresses, a VPC deleted while a subnet is created in it ...): the transaction holds the name of what it
+ *   guards, so concurrent ones for the same thing run one after the other, and each reads what the one
+ *   before it committed. Unrelated writes do not wait for each other.
+ *
+ * PostgreSQL runs these transactions at READ COMMITTED, so a statement that waited for a lock reads the
+ * latest commits. (SERIALIZABLE would keep the rules without locks, but on small tables its predicate locks
+ * make unrelated concurrent writes abort each other, and under load most of the time goes into retries.)
+ * A transaction chosen as a deadlock victim runs again, so `work` must do nothing outside the database
+ * that cannot be repeated. SQLite runs one write transaction at a time.
+ *
+ * Called with a transaction already open, it joins it. A group-commit layer for SQLite would sit here, under
+ * the one entry point every write goes through.
  */
 export async function transaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db)
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().setIsolationLevel('serializable').execute(work)
+      return await db.transaction().execute(work)
     } catch (error) {
       if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error
       await backoff(attempt)
@@ -47,12 +55,8 @@ export async function savepoint<T>(trx: Db, work: () => Promise<T>): Promise<T> 
 
 let savepoints = 0
 
-/**
- * Conflicting transactions retry after a random pause that doubles with each attempt (2 ms to about
- * 200 ms), so that a crowd of them spreads out instead of colliding again; PostgreSQL guarantees that one
- * of each conflicting set commits, so every attempt makes progress for someone.
- */
-const MAX_ATTEMPTS = 30
+/** Retries wait a random pause that doubles with each attempt (2 ms to about 200 ms), so they spread out. */
+const MAX_ATTEMPTS = 10
 
 function backoff(attempt: number): Promise<void> {
   const ceiling = Math.min(200, 2 ** attempt)

@@ -1,6 +1,7 @@
 import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
 import type { Db } from '../../store/database.js'
+import { holdLocks } from '../../store/locks.js'
 import { transaction } from '../../store/transaction.js'
 import { findAccountUser, pageOfAccountUsers } from '../iam/directory.js'
 import { CsError } from './errors.js'
@@ -26,10 +27,12 @@ async function spuUsed(db: Db, userId: string): Promise<number> {
 
 /**
  * Refuses (CS.21006) when `more` SPUs would take the user past the quota. Called inside the write's
- * serializable transaction, so concurrent creates, in any process, cannot pass the quota together.
+ * transaction, it holds the user's quota lock to its end, so concurrent creates, in any process, cannot pass
+ * the quota together.
  */
 export async function checkUserQuota(db: Db, userId: string, more: number): Promise<void> {
   if (more <= 0) return
+  await holdLocks(db, `cs.spu:${userId}`)
   const { spu_quota } = await quotaOf(db, userId)
   if ((await spuUsed(db, userId)) + more > spu_quota) throw CsError.QuotaExceeded(spu_quota)
 }

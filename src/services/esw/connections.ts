@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js'
 import { newId } from '../../platform/ids.js'
 import { isoSeconds, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
-import { ConcurrentWrite } from '../../store/errors.js'
+import { holdLocks } from '../../store/locks.js'
 import { savepoint, transaction } from '../../store/transaction.js'
 import { releaseAddresses } from '../vpc/network.js'
 import { flavorByName } from './catalogue.js'
@@ -62,6 +62,9 @@ export async function createConnection(
   const { segmentationId, infos } = remoteInfos(input.remote_infos)
   const fixedIps = checkFixedIps(input.fixed_ips)
   return transaction(db, async (trx) => {
+    // One connection of an instance at a time (its flavor's limit is counted below, and it is not being
+    // deleted meanwhile), and the subnet is not taken as a tunnel subnet meanwhile.
+    await holdLocks(trx, `esw.instance:${instanceId}`, `esw.subnet:${input.virsubnet_id}`)
     const instance = await getInstance(trx, projectId, instanceId)
     if (instance.status !== 'active') throw EswError.InstanceNotActive(instanceId)
     const subnet = await readySubnet(trx, projectId, input.vpc_id, input.virsubnet_id)
@@ -72,8 +75,6 @@ export async function createConnection(
       .select(['id', 'segmentation_id', 'remote_infos'])
       .where('instance_id', '=', instanceId)
       .execute()
-    // The flavor's limit holds under concurrency: the siblings are counted in the serializable transaction
-    // that inserts (store/transaction.ts).
     const limit = flavorByName(instance.flavor_ref)?.connections ?? 0
     if (siblings.length >= limit) throw EswError.ConnectionLimitReached(instanceId, limit)
 
@@ -99,7 +100,7 @@ export async function createConnection(
       const holder = await trx.selectFrom('esw_connections').select('id').where('virsubnet_id', '=', subnet.id).executeTakeFirst()
       if (holder) throw EswError.SubnetInUse(subnet.id, `Layer 2 connection ${holder.id}`)
       const sameVni = siblings.find((s) => s.segmentation_id === segmentationId)
-      if (!sameVni) throw new ConcurrentWrite(`a connection on subnet ${subnet.id} or VNI ${segmentationId}`)
+      if (!sameVni) throw error
       const remotes: Array<{ tunnel_ip: string }> = JSON.parse(sameVni.remote_infos)
       if (remotes.some((r) => infos.some((i) => i.tunnel_ip === r.tunnel_ip))) throw EswError.TunnelRepeated()
       throw EswError.SegmentInUse(segmentationId, sameVni.id)

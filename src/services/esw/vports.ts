@@ -1,7 +1,6 @@
 import type { AppContext } from '../../context.js'
 import { toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
-import { ConcurrentWrite } from '../../store/errors.js'
 import { savepoint, transaction } from '../../store/transaction.js'
 import { findAddress } from '../vpc/network.js'
 import { EswError } from './errors.js'
@@ -37,8 +36,7 @@ export async function bindVport(projectId: string, connectionId: string, portId:
     ).catch(async (error) => {
       if (!isUniqueViolation(error)) throw error
       const holder = await trx.selectFrom('esw_vport_bindings').select('connection_id').where('port_id', '=', portId).executeTakeFirst()
-      if (!holder) throw new ConcurrentWrite(`a binding of port ${portId}`)
-      throw EswError.VportBound(portId, holder.connection_id)
+      throw EswError.VportBound(portId, holder?.connection_id ?? '')
     })
   })
 }

@@ -1,7 +1,8 @@
 import type { Config } from '../../config.js'
 import { toStored, type Clock } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
-import { holdLock, insertSetting, readSetting } from '../../store/settings.js'
+import { holdLocks } from '../../store/locks.js'
+import { insertSetting, readSetting } from '../../store/settings.js'
 import { transaction } from '../../store/transaction.js'
 import { AccountRefused, applyAccountsFile, createAccount, ensureRegionProjects, type AccountSecrets } from './accounts.js'
 import type { IdentityStore } from './identity.js'
@@ -33,12 +34,12 @@ export class BootstrapError extends Error {}
  * is unset) on first start, read back on later starts. Values given in the configuration on a later start
  * are applied (a new AK/SK pair, a new password); ids cannot change once resources may hang off them.
  *
- * All of it is one transaction holding the `iam.bootstrap` lock, so processes starting together on one
+ * All of it is one transaction holding the `iam.bootstrap` lock (store/locks.ts), so processes starting together on one
  * database create the account (and the accounts file's) once: the others wait, then find them.
  */
 export async function ensureBootstrap(db: Db, identity: IdentityStore, config: Config, clock: Clock): Promise<BootstrapCredentials> {
   return transaction(db, async (trx) => {
-    await holdLock(trx, 'iam.bootstrap')
+    await holdLocks(trx, 'iam.bootstrap')
     const bootstrap = await ensureBootstrapAccount(trx, identity, config, clock)
     if (!config.accountsFile) return { ...bootstrap, accountsCreated: [] }
     try {

@@ -5,6 +5,7 @@ import { newId } from '../../platform/ids.js'
 import { keysetPage, pageSize } from '../../platform/pagination.js'
 import { isoSecondsNoZone, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { holdLocks } from '../../store/locks.js'
 import { transaction } from '../../store/transaction.js'
 import { findVpc } from '../vpc/network.js'
 import { PeeringError } from './errors.js'
@@ -71,6 +72,8 @@ export interface NewPeering {
  */
 export async function insertPeering(trx: Db, context: AppContext, input: NewPeering): Promise<VpcPeeringRow> {
   if (input.requestVpcId === input.acceptVpcId) throw PeeringError.SameVpc()
+  // Neither VPC is deleted between the check below and the insert (DeleteVpc holds the same lock).
+  await holdLocks(trx, `vpc:${input.requestVpcId}`, `vpc:${input.acceptVpcId}`)
   for (const [projectId, vpcId] of [
     [input.requestProjectId, input.requestVpcId],
     [input.acceptProjectId, input.acceptVpcId],

@@ -5,6 +5,7 @@ import { formatIpv4 } from '../../platform/net/ipv4.js'
 import { keysetPage, pageSize } from '../../platform/pagination.js'
 import { isoSecondsNoZone, toStored } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
+import { holdLocks } from '../../store/locks.js'
 import { transaction } from '../../store/transaction.js'
 import { allocateAddresses, allocatedCounts, usableAddressCount } from './addresses.js'
 import { VpcError } from './errors.js'
@@ -67,12 +68,13 @@ export async function createSubnet(projectId: string, input: Static<typeof Creat
   const dhcpOptions = checkDhcpOptions(input.extra_dhcp_opts ?? [])
   const zone = checkAvailabilityZone(input.availability_zone, config.region)
   return transaction(db, async (trx) => {
+    // Subnets are placed in a VPC one at a time, in every process: the overlap check below sees them all.
+    await holdLocks(trx, `vpc:${input.vpc_id}`)
     const vpc = await getVpc(trx, projectId, input.vpc_id)
     if (vpc.status !== 'OK') throw VpcError.VpcNotActive()
     const cidr = subnetCidr(input.cidr, vpcCidr(vpc.cidr))
     const gateway = checkGateway(cidr, input.gateway_ip)
-    // Overlap is checked inside the serializable transaction that inserts, so two concurrent creates, in any
-    // process, cannot both pass (store/transaction.ts).
+    // Overlap is checked while holding the VPC's lock, so two concurrent creates, in any process, cannot both pass.
     // Sibling subnets never overlap, so among those starting at or below this one's end, only the one that
     // starts last can reach into it: one index seek, however many subnets the VPC has.
     const nearest = await trx
@@ -185,6 +187,8 @@ export async function updateSubnet(
 
 export async function deleteSubnet(projectId: string, vpcId: string, id: string, { db, lifecycle }: AppContext): Promise<void> {
   await transaction(db, async (trx) => {
+    // Holding the subnet's lock, no allocation can slip in between the check and the delete.
+    await holdLocks(trx, `subnet:${id}`)
     const row = await subnetOfVpc(trx, projectId, vpcId, id)
     if (row.status === 'UNKNOWN') throw VpcError.SubnetBusy()
     const user = await trx

@@ -5,6 +5,7 @@ import { parseCidr } from '../../platform/net/ipv4.js'
 import { keysetPage, pageSize } from '../../platform/pagination.js'
 import { isoSecondsNoZone, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { holdLocks } from '../../store/locks.js'
 import { transaction } from '../../store/transaction.js'
 import { peeringsOfVpc } from '../vpc-peering/peerings.js'
 import { VpcError } from './errors.js'
@@ -91,6 +92,8 @@ async function markerRow(db: Db, projectId: string, marker: string) {
 
 export async function updateVpc(projectId: string, id: string, input: Static<typeof UpdateVpcBody>['vpc'], { db, clock }: AppContext) {
   return transaction(db, async (trx) => {
+    // The CIDR must keep holding the subnets: no subnet is placed meanwhile (see createSubnet).
+    await holdLocks(trx, `vpc:${id}`)
     const row = await getVpc(trx, projectId, id)
     if (row.status !== 'OK') throw VpcError.VpcNotUpdatable()
     const subnets = (await trx.selectFrom('subnets').select('cidr').where('vpc_id', '=', id).execute()).map((s) => parseCidr(s.cidr)!)
@@ -114,6 +117,8 @@ export async function updateVpc(projectId: string, id: string, input: Static<typ
 
 export async function deleteVpc(projectId: string, id: string, { db, lifecycle }: AppContext): Promise<void> {
   await transaction(db, async (trx) => {
+    // No subnet or peering is made in the VPC between the checks and the delete (both hold its lock too).
+    await holdLocks(trx, `vpc:${id}`)
     const row = await getVpc(trx, projectId, id)
     if (row.status === 'CREATING') throw VpcError.VpcBusy()
     const subnet = await trx.selectFrom('subnets').select('id').where('vpc_id', '=', id).limit(1).executeTakeFirst()
