@@ -152,16 +152,18 @@ async function main() {
   }
   const startup = { linkplane: await median(5, startLinkplane), bare: await median(5, startBare) }
 
-  // Writes: signed CreateSubnet, each request a new subnet of one VPC; on each engine, then the bare server.
-  {
+  /**
+   * Writes on each engine, then on the bare server: `bodyFor(n)` is the n-th request's body, made once the
+   * engine's servers are up (`prepare`, on the first of them).
+   */
+  const writes = async (title: string, path: string, prepare: (server: Server) => Promise<(n: number) => unknown>) => {
     let sample: unknown
-    let vpcId = ''
-    const path = `/v1/${PROJECT}/subnets`
+    let bodyFor: (n: number) => unknown = () => ({})
     const measured: Array<[string, Measured]> = []
     for (const engine of engines) {
       const servers = await startEngine(engine)
-      vpcId = await readyVpc(servers[0], '10.0.0.0/8')
-      sample = await call(servers[0], 'POST', path, subnetFor(1_000_000, vpcId))
+      bodyFor = await prepare(servers[0])
+      sample = await call(servers[0], 'POST', path, bodyFor(1_000_000))
       let n = 0
       // Signed for the first server's host: the signature covers the Host header, not which process answers.
       const signedFor = servers[0].url
@@ -171,7 +173,7 @@ async function main() {
           method: 'POST',
           path,
           setupRequest: (req) => {
-            const body = subnetFor(n++, vpcId)
+            const body = bodyFor(n++)
             return { ...req, headers: sign('POST', signedFor, path, {}, body), body: JSON.stringify(body) }
           },
         }),
@@ -182,12 +184,20 @@ async function main() {
     const bareMeasured = await load(baseline, {
       method: 'POST',
       path: '/write',
-      body: JSON.stringify(subnetFor(0, vpcId)),
+      body: JSON.stringify(bodyFor(0)),
       headers: { 'content-type': 'application/json' },
     })
     await baseline.stop()
-    for (const [engine, m] of measured) rows.push([`CreateSubnet (signed write), ${engine}`, m, bareMeasured])
+    for (const [engine, m] of measured) rows.push([`${title}, ${engine}`, m, bareMeasured])
   }
+
+  // Each request a new subnet of one VPC: they all wait for that VPC, one after the other (see store/locks.ts).
+  await writes('CreateSubnet in one VPC (signed write)', `/v1/${PROJECT}/subnets`, async (server) => {
+    const vpcId = await readyVpc(server, '10.0.0.0/8')
+    return (n) => subnetFor(n, vpcId)
+  })
+  // Each request a new VPC: writes that do not wait for each other.
+  await writes('CreateVpc (signed write)', `/v1/${PROJECT}/vpcs`, async () => (n) => ({ vpc: { name: `bench-${n}`, cidr: '10.0.0.0/16' } }))
 
   // Reads: signed ListSubnets pages of 100 over 1,000 stored subnets; on each engine, then the bare server.
   {
