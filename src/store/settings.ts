@@ -2,9 +2,9 @@ import { sql } from 'kysely'
 import type { Db } from './database.js'
 
 /**
- * Small named values any part of linkplane may keep (migration 0001): the bootstrap user's id, Cloud
- * Stream's cluster-id counter ... Names start with their owner's prefix (`iam.`, `cs.`); this file is the
- * only one that reads or writes the table.
+ * Small named values any part of linkplane may keep (migration 0001): the bootstrap user's id
+ * (`bootstrap_user_id`), Cloud Stream's cluster-id counter (`cs.last_cluster_id`) ... This file is the only
+ * one that reads or writes the table.
  */
 export interface SettingsTables {
   settings: { key: string; value: string }
