@@ -5,6 +5,10 @@
  *
  *   BENCH_SECONDS (default 10) per load phase; BENCH_CONNECTIONS (default 50).
  *
+ * Writes and list pages run on each engine: embedded SQLite (one process), and PostgreSQL with one and with
+ * three linkplane processes on one database, the load spread over them (BENCH_POSTGRES, or a throwaway
+ * cluster when Debian's PostgreSQL is installed; without either, the PostgreSQL rows are left out).
+ *
  * Then ESW paging: ListConnectionsAllInstances pages of 100 at random depths, over 1,000 and 100,000 stored
  * connections; with keyset paging on an index, a page costs the same at both sizes.
  */
@@ -15,6 +19,7 @@ import autocannon from 'autocannon'
 import { SERVER_CREDENTIALS, TEST_CREDENTIALS } from '../test/support/credentials.js'
 import { AKSKSigner } from '../test/support/huawei-sdk.js'
 import { seedConnections } from './esw-seed.js'
+import { benchPostgres } from './postgres.js'
 import { linkplaneCommand, peakRssMiB, ROOT, start, type Server } from './processes.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -42,12 +47,39 @@ function sign(method: string, url: string, path: string, query: Record<string, s
   )
 }
 
-async function load(server: Server, request: autocannon.Request): Promise<Measured> {
-  const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: SECONDS, requests: [request] })
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors from ${server.url}`)
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, rssMiB: peakRssMiB(server.pid) }
+/** Load on one server, or spread over several (autocannon shares the connections among them). */
+async function load(target: Server | Server[], request: autocannon.Request): Promise<Measured> {
+  const servers = Array.isArray(target) ? target : [target]
+  const url = servers.map((s) => s.url)
+  const result = await autocannon({
+    // autocannon spreads its connections over several URLs, although its types admit only one.
+    url: (url.length === 1 ? url[0] : url) as string,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [request],
+  })
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors from ${url}`)
+  // RSS: the largest of the processes (each holds its own copy of everything).
+  const rssMiB = Math.max(...servers.map((s) => peakRssMiB(s.pid)))
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, rssMiB }
 }
+
+/** Where linkplane keeps its data in a phase, and how many processes share it. */
+interface Engine {
+  name: string
+  processes: number
+  database(): Promise<string>
+}
+
+/** Starts the engine's processes on one new database (one after the other: the first migrates it). */
+async function startEngine(engine: Engine): Promise<Server[]> {
+  const database = await engine.database()
+  const servers: Server[] = []
+  for (let i = 0; i < engine.processes; i++) servers.push(await start(linkplaneCommand(), linkplaneEnv(database), '/_linkplane/health'))
+  return servers
+}
+
+const stopAll = (servers: Server[]) => Promise.all(servers.map((s) => s.stop()))
 
 const linkplaneEnv = (database: string) => ({
   ...SERVER_CREDENTIALS,
@@ -96,6 +128,16 @@ async function main() {
     return start(['--import', 'tsx', join(ROOT, 'bench/bare-server.ts')], { BENCH_BODIES: bodiesFile }, '/health')
   }
   const rows: Array<[string, Measured, Measured]> = []
+  const postgres = await benchPostgres()
+  const engines: Engine[] = [
+    { name: 'SQLite', processes: 1, database: async () => freshDatabase() },
+    ...(postgres
+      ? [
+          { name: 'PostgreSQL, 1 process', processes: 1, database: postgres.freshDatabase },
+          { name: 'PostgreSQL, 3 processes', processes: 3, database: postgres.freshDatabase },
+        ]
+      : []),
+  ]
 
   // Start-up: spawn to first answered request, on a new embedded (SQLite file) store.
   const startLinkplane = async () => {
@@ -110,49 +152,74 @@ async function main() {
   }
   const startup = { linkplane: await median(5, startLinkplane), bare: await median(5, startBare) }
 
-  // Writes: signed CreateSubnet, each request a new subnet of one VPC.
-  {
-    const server = await start(linkplaneCommand(), linkplaneEnv(freshDatabase()), '/_linkplane/health')
-    const vpcId = await readyVpc(server, '10.0.0.0/8')
-    let n = 0
-    const path = `/v1/${PROJECT}/subnets`
-    const sample = await call(server, 'POST', path, subnetFor(1_000_000, vpcId))
-    const measured = await load(server, {
-      method: 'POST',
-      path,
-      setupRequest: (req) => {
-        const body = subnetFor(n++, vpcId)
-        return { ...req, headers: sign('POST', server.url, path, {}, body), body: JSON.stringify(body) }
-      },
-    })
-    await server.stop()
+  /**
+   * Writes on each engine, then on the bare server: `bodyFor(n)` is the n-th request's body, made once the
+   * engine's servers are up (`prepare`, on the first of them).
+   */
+  const writes = async (title: string, path: string, prepare: (server: Server) => Promise<(n: number) => unknown>) => {
+    let sample: unknown
+    let bodyFor: (n: number) => unknown = () => ({})
+    const measured: Array<[string, Measured]> = []
+    for (const engine of engines) {
+      const servers = await startEngine(engine)
+      bodyFor = await prepare(servers[0])
+      sample = await call(servers[0], 'POST', path, bodyFor(1_000_000))
+      let n = 0
+      // Signed for the first server's host: the signature covers the Host header, not which process answers.
+      const signedFor = servers[0].url
+      measured.push([
+        engine.name,
+        await load(servers, {
+          method: 'POST',
+          path,
+          setupRequest: (req) => {
+            const body = bodyFor(n++)
+            return { ...req, headers: sign('POST', signedFor, path, {}, body), body: JSON.stringify(body) }
+          },
+        }),
+      ])
+      await stopAll(servers)
+    }
     const baseline = await bare({ write: JSON.stringify(sample) })
     const bareMeasured = await load(baseline, {
       method: 'POST',
       path: '/write',
-      body: JSON.stringify(subnetFor(0, vpcId)),
+      body: JSON.stringify(bodyFor(0)),
       headers: { 'content-type': 'application/json' },
     })
     await baseline.stop()
-    rows.push(['CreateSubnet (signed write)', measured, bareMeasured])
+    for (const [engine, m] of measured) rows.push([`${title}, ${engine}`, m, bareMeasured])
   }
 
-  // Reads: signed ListSubnets pages of 100 over 1,000 stored subnets.
-  {
-    const server = await start(linkplaneCommand(), linkplaneEnv(freshDatabase()), '/_linkplane/health')
+  // Each request a new subnet of one VPC: they all wait for that VPC, one after the other (see store/locks.ts).
+  await writes('CreateSubnet in one VPC (signed write)', `/v1/${PROJECT}/subnets`, async (server) => {
     const vpcId = await readyVpc(server, '10.0.0.0/8')
-    for (let i = 0; i < 1000; i++) await call(server, 'POST', `/v1/${PROJECT}/subnets`, subnetFor(i, vpcId))
+    return (n) => subnetFor(n, vpcId)
+  })
+  // Each request a new VPC: writes that do not wait for each other.
+  await writes('CreateVpc (signed write)', `/v1/${PROJECT}/vpcs`, async () => (n) => ({ vpc: { name: `bench-${n}`, cidr: '10.0.0.0/16' } }))
+
+  // Reads: signed ListSubnets pages of 100 over 1,000 stored subnets; on each engine, then the bare server.
+  {
+    let sample: unknown
     const path = `/v1/${PROJECT}/subnets`
     const query = { limit: '100' }
-    const sample = await call(server, 'GET', path, undefined, query)
-    const headers = sign('GET', server.url, path, query)
-    const measured = await load(server, { method: 'GET', path: `${path}?limit=100`, headers })
-    await server.stop()
+    const measured: Array<[string, Measured]> = []
+    for (const engine of engines) {
+      const servers = await startEngine(engine)
+      const vpcId = await readyVpc(servers[0], '10.0.0.0/8')
+      for (let i = 0; i < 1000; i++) await call(servers[0], 'POST', path, subnetFor(i, vpcId))
+      sample = await call(servers[0], 'GET', path, undefined, query)
+      const headers = sign('GET', servers[0].url, path, query)
+      measured.push([engine.name, await load(servers, { method: 'GET', path: `${path}?limit=100`, headers })])
+      await stopAll(servers)
+    }
     const baseline = await bare({ read: JSON.stringify(sample) })
     const bareMeasured = await load(baseline, { method: 'GET', path: '/read' })
     await baseline.stop()
-    rows.push(['ListSubnets, 100 per page (signed read)', measured, bareMeasured])
+    for (const [engine, m] of measured) rows.push([`ListSubnets, 100 per page (signed read), ${engine}`, m, bareMeasured])
   }
+  postgres?.stop()
 
   // ESW paging: the same page size at random depths of a small and a large table.
   const paging: Array<[number, Measured]> = []

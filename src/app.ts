@@ -44,7 +44,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     exposeHeadRoutes: false,
     ...gatewayServerOptions,
   })
-  const store = await openStore(config.database)
+  const store = await openStore(config.database, { poolSize: config.databasePoolSize })
   const identity = new IdentityStore(store.db, clock, config.region)
   let bootstrap: BootstrapCredentials
   try {
@@ -53,20 +53,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await store.close()
     throw error
   }
-  const lifecycle = new Lifecycle(store.db, clock, config.lifecycle.mode, config.lifecycle.scale, app.log)
+  const lifecycle = new Lifecycle(store.db, store.engine, clock, config.lifecycle.mode, config.lifecycle.scale, app.log)
   const faults = new FaultInjector(store.db, clock, faultTargets(services), app.log, () => lifecycle.reconsider())
   lifecycle.useFaults(faults)
   const catalog = services.flatMap((s) => (s.catalog ? [s.catalog] : []))
   const context: AppContext = {
     config,
     db: store.db,
+    store,
     clock,
     identity,
     lifecycle,
     log: app.log,
     catalog,
     policies: new GrantedPolicies(store.db),
-    gatekeeper: new Gatekeeper(config.iam.rateLimit, config.lockout),
+    gatekeeper: new Gatekeeper(store.db, config.iam.rateLimit, config.lockout),
     dataplane: createDataPlane(config, app.log),
     faults,
     metrics: new Metrics(store.db, lifecycle),

@@ -19,8 +19,10 @@ export type EgAgencies = 'authorise' | 'off'
 export interface Config {
   host: string
   port: number
-  /** A file path for SQLite, or `:memory:` for an ephemeral store. */
+  /** A file path for SQLite, `:memory:` for an ephemeral store, or a `postgres://` URL. */
   database: string
+  /** PostgreSQL: connections each process keeps in its pool (default 10). */
+  databasePoolSize?: number
   region: string
   lifecycle: { mode: LifecycleMode; scale: number }
   logLevel: string
@@ -79,7 +81,13 @@ const SETTINGS = {
     env: 'LINKPLANE_DATABASE',
     flag: 'database',
     default: './data/linkplane.db',
-    help: 'SQLite file, or :memory: for an ephemeral store',
+    help: 'SQLite file, :memory: for an ephemeral store, or a postgres:// URL (shared by several processes)',
+  },
+  databasePoolSize: {
+    env: 'LINKPLANE_DATABASE_POOL_SIZE',
+    flag: 'database-pool-size',
+    default: '10',
+    help: "PostgreSQL: connections in each process's pool",
   },
   region: { env: 'LINKPLANE_REGION', flag: 'region', default: 'cn-north-4', help: 'region id served' },
   lifecycle: {
@@ -247,6 +255,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (!Number.isFinite(checkSeconds) || checkSeconds < 0.1 || checkSeconds > 3600) {
     throw new ConfigError(`invalid data plane check period: ${read('dataplaneCheck')} (0.1 to 3600 seconds)`)
   }
+  const databasePoolSize = Number(read('databasePoolSize'))
+  if (!Number.isInteger(databasePoolSize) || databasePoolSize < 1) {
+    throw new ConfigError(`invalid database pool size: ${read('databasePoolSize')} (a positive integer)`)
+  }
   const region = read('region')!
   if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(region)) throw new ConfigError(`invalid region id: ${region}`)
   for (const name of ['projectId', 'domainId'] as const) {
@@ -267,6 +279,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       host: read('host')!,
       port,
       database: read('database')!,
+      databasePoolSize,
       region,
       lifecycle: { mode, scale },
       logLevel: read('logLevel')!,

@@ -8,13 +8,15 @@ import type { Gatekeeper } from './platform/gatekeeper.js'
 import type { PolicySource } from './platform/iam/authorize.js'
 import type { Clock } from './platform/time.js'
 import type { IdentityStore } from './services/iam/identity.js'
-import type { Db } from './store/database.js'
+import type { Db, Store } from './store/database.js'
 
 /** What every operation handler and lifecycle transition works with. */
 export interface AppContext {
   config: Config
   /** The database, or the open transaction when inside a lifecycle transition. */
   db: Db
+  /** The store behind `db`: which engine, and whether it is reachable now. */
+  store: Pick<Store, 'engine' | 'reachable'>
   clock: Clock
   identity: IdentityStore
   lifecycle: Lifecycle
@@ -23,7 +25,7 @@ export interface AppContext {
   catalog: Array<{ type: string; name: string }>
   /** The IAM policies in force for a caller (fine-grained authorisation). */
   policies: PolicySource
-  /** Per-process defences: the failed-signature lockout and the rate limiter. */
+  /** The gateway's defences, shared through the database: the failed-signature lockout and the rate limiter. */
   gatekeeper: Gatekeeper
   /** The data plane under the networks: `simulated`, or `linux` (network namespaces). */
   dataplane: DataPlane

@@ -1,5 +1,6 @@
 import Type from 'typebox'
 import { dataplaneOperations } from '../dataplane/operations.js'
+import { ApiError, gatewayBody, GatewayError, gatewayStyle, type ErrorStyle } from '../platform/errors.js'
 import { defineOperation, defineService, type Service } from '../platform/operation.js'
 import { openApiDocument } from '../platform/openapi.js'
 import { AccountExists, AccountRefused, checkAccountSpec, createAccount, listAccounts } from '../services/iam/accounts.js'
@@ -12,6 +13,12 @@ import { stateOperations } from './state-operations.js'
 
 const startedAt = Date.now()
 
+/** The gateway's 503 (APIGW.0202), with the health report beside its fields, so monitors see what is down. */
+function unhealthy(report: Record<string, unknown>): ApiError {
+  const style: ErrorStyle = { ...gatewayStyle, body: (error, requestId) => ({ ...report, ...gatewayBody(error, requestId) }) }
+  return new ApiError(GatewayError.Unavailable.status, GatewayError.Unavailable.code, GatewayError.Unavailable.sample, style)
+}
+
 /** `/_linkplane/*`: the server's own API (health, OpenAPI document, lifecycle control, accounts, state, faults). */
 export function adminService(services: Service[]): Service {
   return defineService({
@@ -21,7 +28,7 @@ export function adminService(services: Service[]): Service {
     operations: [
       defineOperation({
         name: 'Health',
-        summary: 'Whether the server is up; answers without credentials',
+        summary: 'Whether the server is up and its database reachable (503 when not); answers without credentials',
         method: 'GET',
         path: '/_linkplane/health',
         action: null,
@@ -34,15 +41,22 @@ export function adminService(services: Service[]): Service {
             region: Type.String(),
             lifecycle: Type.String(),
             uptime_seconds: Type.Integer(),
+            database: Type.Object({ engine: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]), reachable: Type.Boolean() }),
           }),
         },
-        handler: (_input, { config }) => ({
-          status: 'ok' as const,
-          version: VERSION,
-          region: config.region,
-          lifecycle: config.lifecycle.mode,
-          uptime_seconds: Math.floor((Date.now() - startedAt) / 1000),
-        }),
+        handler: async (_input, { config, store }) => {
+          const health = {
+            status: 'ok' as const,
+            version: VERSION,
+            region: config.region,
+            lifecycle: config.lifecycle.mode,
+            uptime_seconds: Math.floor((Date.now() - startedAt) / 1000),
+            database: { engine: store.engine, reachable: true },
+          }
+          if (!(await store.reachable()))
+            throw unhealthy({ ...health, status: 'unavailable', database: { ...health.database, reachable: false } })
+          return health
+        },
       }),
       defineOperation({
         name: 'GetOpenApiDocument',

@@ -3,7 +3,8 @@ import { newId } from '../platform/ids.js'
 import { parseIpv4 } from '../platform/net/ipv4.js'
 import { toStored } from '../platform/time.js'
 import type { Db } from '../store/database.js'
-import { AddressUnavailable, allocateAddresses, releaseAddresses } from '../services/vpc/addresses.js'
+import { transaction } from '../store/transaction.js'
+import { AddressUnavailable, allocateAddresses, releaseAddresses } from '../services/vpc/network.js'
 import { subnetById } from '../services/vpc/data-plane.js'
 import { DataPlaneError } from './errors.js'
 import { Names } from './linux/names.js'
@@ -37,7 +38,7 @@ export async function createHost(input: { subnet_id: string; ip_address?: string
   if (input.ip_address !== undefined && parseIpv4(input.ip_address) === null) {
     throw DataPlaneError.BadRequest(`ip_address ${input.ip_address} is not an IPv4 address`)
   }
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const subnet = await subnetById(trx, input.subnet_id)
     if (!subnet) throw DataPlaneError.SubnetNotFound(input.subnet_id)
     if (subnet.status !== 'ACTIVE') throw DataPlaneError.SubnetNotActive(subnet.id)
@@ -72,7 +73,7 @@ export async function createHost(input: { subnet_id: string; ip_address?: string
 }
 
 export async function deleteHost(id: string, { db }: AppContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const deleted = await trx.deleteFrom('dataplane_hosts').where('id', '=', id).executeTakeFirst()
     if (deleted.numDeletedRows === 0n) throw DataPlaneError.HostNotFound(id)
     await releaseAddresses(trx, id)

@@ -1,5 +1,6 @@
 import { newId } from '../platform/ids.js'
 import type { Db } from '../store/database.js'
+import { holdLocks } from '../store/locks.js'
 import type { DataPlane, DataPlaneReport, LinkStatus } from './driver.js'
 
 /**
@@ -13,6 +14,7 @@ export const simulatedDataPlane: DataPlane = {
   name: 'simulated',
 
   async attach(db, connectionId, tunnels) {
+    await lockVnis(db, tunnels)
     if (tunnels.length > 0) {
       await db
         .insertInto('dataplane_tunnels')
@@ -23,6 +25,10 @@ export const simulatedDataPlane: DataPlane = {
   },
 
   async detach(db, connectionId) {
+    await lockVnis(
+      db,
+      await db.selectFrom('dataplane_tunnels').select('segmentation_id').where('connection_id', '=', connectionId).execute(),
+    )
     const affected = await peers(db, connectionId)
     await db.deleteFrom('dataplane_tunnels').where('connection_id', '=', connectionId).execute()
     return affected
@@ -41,6 +47,14 @@ export const simulatedDataPlane: DataPlane = {
 }
 
 const NOTHING_REALISED: DataPlaneReport = { driver: 'simulated', prefix: '', in_sync: true, objects: [], errors: [] }
+
+/**
+ * Tunnels on one VNI are attached and detached one transaction at a time (in every process), so two peers
+ * coming up together see each other: each link status is computed from every tunnel of its VNI.
+ */
+function lockVnis(db: Db, tunnels: Array<{ segmentation_id: number }>): Promise<void> {
+  return holdLocks(db, ...tunnels.map((t) => `dataplane.vni:${t.segmentation_id}`))
+}
 
 /** Connections with a tunnel crossing one of `connectionId`'s (an index lookup per tunnel). */
 async function peers(db: Db, connectionId: string): Promise<string[]> {

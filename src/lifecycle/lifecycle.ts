@@ -4,7 +4,8 @@ import type { AppContext } from '../context.js'
 import { newId } from '../platform/ids.js'
 import type { TransitionHandler } from '../platform/operation.js'
 import { addSeconds, toStored, type Clock } from '../platform/time.js'
-import type { Db } from '../store/database.js'
+import type { Db, Engine } from '../store/database.js'
+import { transaction } from '../store/transaction.js'
 import type { LifecycleTables } from './tables.js'
 
 type Task = LifecycleTables['lifecycle_tasks']
@@ -13,6 +14,8 @@ type Task = LifecycleTables['lifecycle_tasks']
 const POLL_INTERVAL_MS = 1000
 /** A transition that throws is retried after this long. */
 const RETRY_AFTER_SECONDS = 5
+/** When every due transition is being run by another process, look again after this long. */
+const HELD_ELSEWHERE_MS = 100
 
 export interface Moved {
   kind: string
@@ -30,8 +33,11 @@ export interface TransitionFaults {
 /**
  * Moves resources through their statuses (`CREATING` -> `OK`, `build` -> `active` ...). A pending transition
  * is a row in `lifecycle_tasks`, written in the same transaction as the resource, so nothing is lost across
- * restarts. Running one deletes its row and applies the transition in one transaction: whoever deletes the
- * row runs it, which keeps several processes on one database from running a transition twice.
+ * restarts. Running one claims its row, deletes it and applies the transition in one transaction, so it
+ * happens exactly once however many processes share the database: on PostgreSQL the claim is a row lock
+ * taken with `FOR UPDATE SKIP LOCKED` (the other processes pass over a task being run and take the next
+ * one), and a process that dies mid-transition loses its connection, which rolls the transaction back and
+ * frees the row for the others.
  *
  * Timing is a setting: `immediate` (on the next tick), `realistic` (the real service's durations times
  * `scale`), or `manual` (only when `advance()` is called, for tests that must see the intermediate states).
@@ -53,6 +59,7 @@ export class Lifecycle {
 
   constructor(
     private readonly db: Db,
+    private readonly engine: Engine,
     private readonly clock: Clock,
     readonly mode: LifecycleMode,
     private readonly scale: number,
@@ -173,36 +180,41 @@ export class Lifecycle {
   private async tick(): Promise<void> {
     this.timerDueAt = Infinity
     if (this.running || this.stopped) return
-    this.running = this.runDue()
-    await this.running
+    const work = this.runDue()
+    this.running = work.then(() => undefined)
+    const progressed = await work
     this.running = undefined
-    await this.scheduleNextTick()
+    await this.scheduleNextTick(progressed)
   }
 
-  private async runDue(): Promise<void> {
+  /** Runs due transitions until none is left that this process can claim; false when it claimed none. */
+  private async runDue(): Promise<boolean> {
     try {
       for (;;) {
         // In immediate mode no transition waits, including those scheduled under another mode before a
         // restart; deadlines still wait for their time.
         const due = await this.dueTasks().selectAll().orderBy('due_at').orderBy('id').limit(100).execute()
-        if (due.length === 0 || this.stopped) return
-        let moved = 0
-        for (const task of due) if (await this.run(task)) moved++
-        // Nothing moved (held back by fault rules, or claimed elsewhere): the next tick looks again.
-        if (moved === 0) return
+        if (due.length === 0 || this.stopped) return true
+        let ran = 0
+        for (const task of due) if (await this.run(task)) ran++
+        // The rest are being run by other processes, held back by fault rules, or failed and wait for their
+        // retry: the next tick looks again.
+        if (ran === 0) return false
       }
     } catch (error) {
       this.log.error({ err: error }, 'lifecycle: reading due transitions failed')
+      return true
     }
   }
 
-  private async scheduleNextTick(): Promise<void> {
+  /** `progressed` false: the due transitions are another process's for now, so do not look again at once. */
+  private async scheduleNextTick(progressed = true): Promise<void> {
     if (this.stopped) return
     try {
       const next = await this.db.selectFrom('lifecycle_tasks').select(['due_at', 'kind']).orderBy('due_at').limit(1).executeTakeFirst()
       const overdue = this.mode === 'immediate' && (await this.dueTasks().select('id').limit(1).executeTakeFirst())
       const delay = overdue ? 0 : !next ? POLL_INTERVAL_MS : Date.parse(next.due_at) - this.clock.now().getTime()
-      this.wake(Math.max(0, Math.min(delay, POLL_INTERVAL_MS)))
+      this.wake(Math.max(progressed ? 0 : HELD_ELSEWHERE_MS, Math.min(delay, POLL_INTERVAL_MS)))
     } catch (error) {
       this.log.error({ err: error }, 'lifecycle: scheduling failed')
       this.wake(POLL_INTERVAL_MS)
@@ -225,7 +237,7 @@ export class Lifecycle {
       )
   }
 
-  /** Claims and applies one transition (or its failure); false when held back, or another runner claimed it first. */
+  /** Claims and applies one transition (or its failure); false when held back, or another runner has it or ran it. */
   private async run(task: Task): Promise<boolean> {
     const fault = this.faults ? await this.faults.decide(task, this.failures.has(task.kind)) : 'run'
     if (fault === 'stall') {
@@ -239,16 +251,27 @@ export class Lifecycle {
     }
     const context = this.context
     try {
-      return await this.db.transaction().execute(async (trx) => {
-        const claimed = await trx.deleteFrom('lifecycle_tasks').where('id', '=', task.id).executeTakeFirst()
-        if (claimed.numDeletedRows === 0n) return false
+      const ran = await transaction(this.db, async (trx) => {
+        const row = trx.selectFrom('lifecycle_tasks').select('id').where('id', '=', task.id)
+        // SQLite runs one write transaction at a time: the row itself is the claim there.
+        const claimed = await (this.engine === 'postgres' ? row.forUpdate().skipLocked() : row).executeTakeFirst()
+        if (!claimed) return false
+        await trx.deleteFrom('lifecycle_tasks').where('id', '=', task.id).execute()
         await handler(task.resource_id, { ...context, db: trx })
         return true
       })
+      if (ran) this.log.debug({ kind: task.kind, resource: task.resource_id }, 'lifecycle: transition ran')
+      return ran
     } catch (error) {
       this.log.error({ err: error, kind: task.kind, resource: task.resource_id }, 'lifecycle: transition failed; retrying later')
       const retryAt = toStored(addSeconds(this.clock.now(), RETRY_AFTER_SECONDS))
-      await this.db.updateTable('lifecycle_tasks').set({ due_at: retryAt }).where('id', '=', task.id).execute()
+      // Unless the database is gone too: then the task is still due, and runs once it is back.
+      await this.db
+        .updateTable('lifecycle_tasks')
+        .set({ due_at: retryAt })
+        .where('id', '=', task.id)
+        .execute()
+        .catch(() => undefined)
       return false
     }
   }

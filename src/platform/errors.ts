@@ -105,6 +105,13 @@ export const GatewayError = defineErrors(
         `Incorrect IAM authentication information: the AK is locked from this address for ${seconds >= 60 && seconds % 60 === 0 ? `${seconds / 60} minutes` : `${seconds} seconds`} after ${failures} failed signatures in a row`,
     },
     Throttled: { status: 429, code: 'APIGW.0308', message: () => 'The throttling threshold has been reached' },
+    // Huawei's gateway answers APIGW.0202 "Backend unavailable" (with 502) when it cannot reach a service.
+    // linkplane's backend is its database; it answers 503, which tells clients to retry, as they should.
+    Unavailable: {
+      status: 503,
+      code: 'APIGW.0202',
+      message: () => 'Backend unavailable: the database cannot be reached; retry later',
+    },
   },
   gatewayStyle,
 )

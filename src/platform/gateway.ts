@@ -5,6 +5,7 @@ import { Server as NetServer, type Socket } from 'node:net'
 import { errorStyleOf, type Operation, type Service } from './operation.js'
 import { ApiError, GatewayError, gatewayBody, gatewayStyle, type ErrorStyle } from './errors.js'
 import { newHexId } from './ids.js'
+import { isUnavailable } from '../store/errors.js'
 import type { Principal } from './auth/principal.js'
 
 /** Bodies larger than this are refused, as the API gateway refuses them (APIGW.0201, 413). */
@@ -109,7 +110,8 @@ export function installGateway(app: FastifyInstance): void {
     const route = routeContext(request)
     const style = route ? errorStyleOf(route.service, route.operation) : gatewayStyle
     const apiError = toApiError(error, style, route?.operation)
-    if (apiError.status >= 500) request.log.error({ err: error }, 'unexpected error')
+    if (apiError.code === GatewayError.Unavailable.code) request.log.warn({ err: error }, 'the database cannot be reached')
+    else if (apiError.status >= 500) request.log.error({ err: error }, 'unexpected error')
     reply.code(apiError.status).send((apiError.style ?? style).body(apiError, request.id))
   })
 
@@ -156,6 +158,7 @@ function safeIntegers(validate: ValidateFunction, schema: TextSchema): ValidateF
 
 function toApiError(error: FastifyError, style: ErrorStyle, operation?: Operation): ApiError {
   if (error instanceof ApiError) return error
+  if (isUnavailable(error)) return GatewayError.Unavailable()
   if (error.validation) return (operation?.badRequest ?? style.badRequest)(error.message)
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

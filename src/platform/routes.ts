@@ -85,7 +85,7 @@ async function checkCaller(request: FastifyRequest, body: Buffer | undefined, se
     throw GatewayError.Forbidden('only the bootstrap administrator may call the linkplane admin API')
   }
   const caller = principal.credential.type === 'aksk' ? `ak:${principal.credential.accessKey}` : `user:${principal.userId}`
-  if (!context.gatekeeper.rateLimiter.take(caller, context.clock.now())) throw GatewayError.Throttled()
+  if (!(await context.gatekeeper.rateLimiter.take(caller, context.clock.now()))) throw GatewayError.Throttled()
   const urlProject = (request.params as Record<string, string> | undefined)?.project_id
   if (operation.urlTenant !== false && urlProject !== undefined && urlProject !== principal.projectId) {
     throw errorStyleOf(service, operation).projectMismatch(urlProject)

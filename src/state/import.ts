@@ -4,7 +4,7 @@ import { bootstrapMismatch, ensureBootstrap, storedBootstrapUserId } from '../se
 import type { IdentityStore } from '../services/iam/identity.js'
 import { bulkTransaction } from '../store/bulk.js'
 import type { Db } from '../store/database.js'
-import { isConstraintViolation } from '../store/engine.js'
+import { isConstraintViolation } from '../store/errors.js'
 import { LATEST_SCHEMA, migrateScratch, MIGRATION_NAMES, openScratchStore } from '../store/scratch.js'
 import { forgetColumns, tableColumns } from './columns.js'
 import { STATE_FORMAT, STATE_VERSION, StateConflict, StateRefused, type StateDocument } from './document.js'

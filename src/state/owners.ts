@@ -4,6 +4,7 @@ import { FAULT_TABLES } from '../faults/tables.js'
 import { LIFECYCLE_TABLES } from '../lifecycle/tables.js'
 import { services } from '../services/index.js'
 import type { Database } from '../store/schema.js'
+import { SETTINGS_TABLES } from '../store/settings.js'
 import type { Row } from './document.js'
 
 export type TableName = keyof Database & string
@@ -23,12 +24,21 @@ export interface TableOwner {
  * earlier. A test checks that this covers every table the migrations create.
  */
 export const STATE_OWNERS: readonly TableOwner[] = [
-  ...services.map((s) => ({ name: s.name, tables: s.tables ?? [] })),
+  // The store's settings (store/settings.ts) sit in the document under `iam`, where its first version put
+  // them (the bootstrap user's id is the setting that matters); documents keep that shape.
+  ...services.map((s) => ({ name: s.name, tables: s.name === 'iam' ? [...SETTINGS_TABLES, ...(s.tables ?? [])] : (s.tables ?? []) })),
   { name: 'dataplane', tables: DATAPLANE_TABLES },
   { name: 'lifecycle', tables: LIFECYCLE_TABLES },
   // A rule is applied as it is read: one that cannot be (not JSON, an unknown service) is refused on import.
   { name: 'faults', tables: FAULT_TABLES, checkRow: (_table, row) => storedRuleProblem(String(row.spec), faultTargets(services)) },
 ]
+
+/**
+ * Tables that coordinate the processes on one database rather than hold state: named locks (store/locks.ts)
+ * and the gateway's failed-signature counts and rate-limit buckets (platform/tables.ts). A snapshot leaves
+ * them out; a reset or import leaves them as they are.
+ */
+export const COORDINATION_TABLES: readonly TableName[] = ['locks', 'signature_failures', 'rate_limit_buckets']
 
 /** Every state table, in writing order. */
 export const STATE_TABLES: readonly TableName[] = STATE_OWNERS.flatMap((o) => o.tables)

@@ -1,56 +1,54 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
-import SQLite from 'better-sqlite3'
-import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely'
-import type { Database } from './schema.js'
+import { sql, type Kysely } from 'kysely'
 import { migrateToLatest } from './migrate.js'
+import { postgresDatabase } from './postgres.js'
+import type { Database } from './schema.js'
+import { sqliteDatabase } from './sqlite.js'
 
 export type Db = Kysely<Database>
+export type Engine = 'sqlite' | 'postgres'
 
-/** The one SQL database behind every service. SQLite (better-sqlite3) is the embedded engine. */
+/**
+ * The one SQL database behind every service: embedded SQLite (a file, or `:memory:`), the default, or
+ * PostgreSQL (a `postgres://` URL), which several linkplane processes can share. The same schema,
+ * migrations and queries serve both.
+ */
 export interface Store {
   db: Db
-  dialect: 'sqlite'
+  engine: Engine
+  /** Whether the database answers now (a trivial query). */
+  reachable(): Promise<boolean>
   close(): Promise<void>
 }
 
-/**
- * Kysely prepares every query anew; better-sqlite3 statements are reusable, and preparing dominates the
- * cost of small queries, so keep the prepared statements of the (bounded) set of SQL texts we run.
- */
-function withStatementCache(sqlite: SQLite.Database, capacity = 1000): SqliteDatabase {
-  const statements = new Map<string, SQLite.Statement>()
+export interface StoreOptions {
+  /** PostgreSQL: connections in the pool (default 10). */
+  poolSize?: number
+}
+
+export const DEFAULT_POOL_SIZE = 10
+
+export const engineAt = (location: string): Engine => (/^postgres(ql)?:\/\//i.test(location) ? 'postgres' : 'sqlite')
+
+/** Opens (and migrates) the database at `location`: a SQLite file or `:memory:`, or a PostgreSQL URL. */
+export async function openStore(location: string, options: StoreOptions = {}): Promise<Store> {
+  const engine = engineAt(location)
+  const db = engine === 'postgres' ? postgresDatabase(location, options.poolSize ?? DEFAULT_POOL_SIZE) : sqliteDatabase(location)
+  try {
+    await migrateToLatest(db)
+  } catch (error) {
+    await db.destroy()
+    throw error
+  }
   return {
-    close: () => sqlite.close(),
-    prepare(sql: string) {
-      let statement = statements.get(sql)
-      if (!statement) {
-        if (statements.size >= capacity) statements.delete(statements.keys().next().value!)
-        statement = sqlite.prepare(sql)
-        statements.set(sql, statement)
-      }
-      return statement
-    },
-  } as SqliteDatabase
+    db,
+    engine,
+    reachable: () =>
+      sql`select 1`.execute(db).then(
+        () => true,
+        () => false,
+      ),
+    close: () => db.destroy(),
+  }
 }
 
-export async function openStore(location: string): Promise<Store> {
-  if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true })
-  const sqlite = new SQLite(location)
-  // WAL with synchronous=NORMAL: a committed transaction is in the WAL file before the request is
-  // answered, so it survives the process being killed (kill -9). Only an OS crash or power loss can
-  // lose the last commits; set synchronous=FULL if that matters more than write latency.
-  sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('synchronous = NORMAL')
-  sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('busy_timeout = 5000')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
-  await migrateToLatest(db)
-  return { db, dialect: 'sqlite', close: () => db.destroy() }
-}
-
-/** True when a write failed on a UNIQUE or PRIMARY KEY constraint, on either engine. */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505'
-}
+export { isUniqueViolation } from './errors.js'

@@ -8,10 +8,16 @@ import type { FunctionGraphTables } from '../services/functiongraph/tables.js'
 import type { IamPolicyTables, IdentityTables } from '../services/iam/tables.js'
 import type { VpcPeeringTables } from '../services/vpc-peering/tables.js'
 import type { VpcTables } from '../services/vpc/tables.js'
+import type { LockTables } from './locks.js'
+import type { SettingsTables } from './settings.js'
+import type { GatewayTables } from '../platform/tables.js'
 
 /** The whole database, as Kysely sees it: each part is declared next to the code that owns it. */
 export interface Database
   extends
+    SettingsTables,
+    LockTables,
+    GatewayTables,
     IdentityTables,
     IamPolicyTables,
     LifecycleTables,

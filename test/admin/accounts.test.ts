@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { after, before, describe, test } from 'node:test'
 import { buildApp } from '../../src/app.js'
 import { createTestApp, TestApp, testConfig, TEST_CREDENTIALS } from '../support/app.js'
-import { temporaryDatabase } from '../support/server-process.js'
+import { temporaryDatabase, temporaryFolder } from '../support/server-process.js'
 import { createTenant, tenantVpc } from '../support/tenants.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -141,8 +141,8 @@ describe('POST /_linkplane/accounts', () => {
 
 describe('LINKPLANE_ACCOUNTS_FILE', () => {
   test('creates the listed accounts at start, generates what is missing, and leaves existing ones alone', async () => {
-    const database = temporaryDatabase()
-    const file = join(dirname(database), 'accounts.json')
+    const database = await temporaryDatabase()
+    const file = join(temporaryFolder(), 'accounts.json')
     const given = {
       name: 'filed',
       domain_id: 'aa'.repeat(16),
@@ -198,8 +198,8 @@ describe('LINKPLANE_ACCOUNTS_FILE', () => {
   })
 
   test('an invalid file stops the start with a reason', async () => {
-    const database = temporaryDatabase()
-    const file = join(dirname(database), 'accounts.json')
+    const database = await temporaryDatabase()
+    const file = join(temporaryFolder(), 'accounts.json')
     for (const content of [
       'not json',
       '{"accounts": {}}',
@@ -220,8 +220,8 @@ describe('linkplane accounts', () => {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, LINKPLANE_LOG_LEVEL: 'silent' },
     })
 
-  test('create prints the account with its secrets; list shows them without', () => {
-    const database = temporaryDatabase()
+  test('create prints the account with its secrets; list shows them without', async () => {
+    const database = await temporaryDatabase()
     const created = cli(database, 'create', 'cli-tenant')
     assert.equal(created.status, 0, created.stderr)
     const { account } = JSON.parse(created.stdout)

@@ -81,7 +81,7 @@ describe('the CLI explains itself', () => {
 
 describe('accounts list', () => {
   test('prints an aligned table', async () => {
-    const database = temporaryDatabase()
+    const database = await temporaryDatabase()
     const env = { ...SERVER_CREDENTIALS, LINKPLANE_DATABASE: database }
     assert.equal((await linkplane(['accounts', 'create', 'a-much-longer-account-name'], env)).code, 0)
     const { code, stdout } = await linkplane(['accounts', 'list'], env)
@@ -95,7 +95,7 @@ describe('accounts list', () => {
 
 describe('state commands', () => {
   test('export, reset and import on a database no server uses', async () => {
-    const database = temporaryDatabase()
+    const database = await temporaryDatabase()
     const file = join(temporaryFolder(), 'state.json')
     const env = { ...SERVER_CREDENTIALS, LINKPLANE_DATABASE: database }
     // Wrong arguments, and a database that is not there, are refused before anything happens.
@@ -121,7 +121,7 @@ describe('state commands', () => {
   })
 
   test('export, import and reset against a running server, signed with the key read from its database', async () => {
-    const database = temporaryDatabase()
+    const database = await temporaryDatabase()
     const server = await startServer({ database, env: SERVER_CREDENTIALS })
     const admin = { accessKey: TEST_CREDENTIALS.accessKey, secretKey: TEST_CREDENTIALS.secretKey }
     const served = async () => (await send(server.url, signed(server.url, admin, 'GET', '/_linkplane/state'))).body

@@ -46,7 +46,7 @@ function status(database: string) {
 
 describe('the linux data plane after a crash', { skip }, () => {
   test('kill -9, a device removed by hand, resources deleted meanwhile: the next start repairs what is missing and removes what is stale', async () => {
-    const database = temporaryDatabase()
+    const database = await temporaryDatabase()
     const first = await startServer({ database, env: linux })
     const vpc = await ready(first, 'vpc', { name: 'crash', cidr: '10.77.0.0/16' }, 'OK')
     const spare = await ready(first, 'vpc', { name: 'spare', cidr: '10.78.0.0/16' }, 'OK')

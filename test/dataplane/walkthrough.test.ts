@@ -17,7 +17,7 @@ describe('the README walk-through', { skip }, () => {
   test('two instances and crossing connections made with the SDK, test hosts, and a ping across', async () => {
     assert.match(readFileSync('README.md', 'utf8'), /\nnode examples\/esw-over-vxlan\.mjs\n/)
     const server = await startServer({
-      database: temporaryDatabase(),
+      database: await temporaryDatabase(),
       env: { ...SERVER_CREDENTIALS, LINKPLANE_DATAPLANE: 'linux', LINKPLANE_DATAPLANE_PREFIX: prefix },
     })
     const output = execFileSync(process.execPath, ['examples/esw-over-vxlan.mjs'], {

@@ -41,7 +41,7 @@ describe("the README's examples run as written, against a live server", () => {
   let folder: string
   let env: Record<string, string>
   before(async () => {
-    const database = temporaryDatabase()
+    const database = await temporaryDatabase()
     // The README's bootstrap account has the default name, linkplane.
     server = await startServer({ database, env: { ...SERVER_CREDENTIALS, LINKPLANE_USER: 'linkplane' } })
     folder = temporaryFolder()

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import fc from 'fast-check'
-import { sql } from 'kysely'
+import { databaseDump } from '../support/database.js'
 import type { TSchema } from 'typebox'
 import { ApiError, gatewayStyle } from '../../src/platform/errors.js'
 import type { ErrorStyle } from '../../src/platform/errors.js'
@@ -229,16 +229,8 @@ function tamper(fault: HeaderFault | null): ((headers: Record<string, string>) =
   return change && ((headers) => setHeader(headers, change.name, change.value))
 }
 
-async function databaseState(): Promise<string> {
-  const db = lp.linkplane.context.db
-  const tables = await sql<{
-    name: string
-  }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' ORDER BY name`.execute(
-    db,
-  )
-  const dump = []
-  for (const { name } of tables.rows) dump.push([name, (await sql`SELECT * FROM ${sql.table(name)} ORDER BY rowid`.execute(db)).rows])
-  return JSON.stringify(dump)
+function databaseState(): Promise<string> {
+  return databaseDump(lp.linkplane.context.db)
 }
 
 const keysOf = (style: ErrorStyle) =>

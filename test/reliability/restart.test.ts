@@ -17,7 +17,7 @@ const createVpc = (client: any, name: string) =>
 
 describe('state survives the process', () => {
   test('generated credentials are printed once, kept, and printed again by `linkplane credentials`', async () => {
-    const database = temporaryDatabase()
+    const database = await temporaryDatabase()
     const first = await startServer({ database })
     const printed = /access key \(AK\)\s+(\S+)\n\s+secret key \(SK\)\s+(\S+)/.exec(first.output())
     assert.ok(printed, first.output())
@@ -41,7 +41,7 @@ describe('state survives the process', () => {
   })
 
   test('a write acknowledged before kill -9 is there after a restart, and pending transitions still happen', async () => {
-    const database = temporaryDatabase()
+    const database = await temporaryDatabase()
     // Realistic timing slowed down so that the VPC is still CREATING when the process dies.
     const first = await startServer({
       database,
@@ -62,7 +62,7 @@ describe('state survives the process', () => {
   })
 
   test('many acknowledged writes all survive kill -9', async () => {
-    const database = temporaryDatabase()
+    const database = await temporaryDatabase()
     const first = await startServer({ database, env: SERVER_CREDENTIALS })
     const client = vpcClient(first.url, credentials)
     const ids: string[] = []
@@ -78,7 +78,7 @@ describe('state survives the process', () => {
   })
 
   test('SIGTERM lets a request in flight finish, then exits 0', async () => {
-    const server = await startServer({ database: temporaryDatabase(), env: SERVER_CREDENTIALS })
+    const server = await startServer({ database: await temporaryDatabase(), env: SERVER_CREDENTIALS })
     const { port } = new URL(server.url)
     // A request whose body is still arriving when SIGTERM comes: the server must answer it before exiting.
     const socket = connect(Number(port), '127.0.0.1')
@@ -96,7 +96,7 @@ describe('state survives the process', () => {
   })
 
   test('a database written with other bootstrap ids refuses to start with a clear message', async () => {
-    const database = temporaryDatabase()
+    const database = await temporaryDatabase()
     const first = await startServer({ database, env: SERVER_CREDENTIALS })
     await first.stop()
     const error = await startServer({

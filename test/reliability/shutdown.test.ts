@@ -85,7 +85,7 @@ function storedVpcNames(database: string): Set<string> {
 
 describe('SIGTERM drains', () => {
   test('under load: every request is answered 2xx in the service envelope or never accepted; answered writes are kept, others never ran', async () => {
-    const database = temporaryDatabase()
+    const database = await temporaryDatabase()
     const server = await startServer({ database, env: { ...SERVER_CREDENTIALS, LINKPLANE_LOG_LEVEL: 'info' } })
     const outcomes: Outcome[] = []
     // Eight clients on keep-alive connections, eight opening a new connection per request; each sends
@@ -138,7 +138,7 @@ describe('SIGTERM drains', () => {
 
   test('the grace period bounds the wait: a request still running is cut, the database closed, exit 1', async () => {
     const server = await startServer({
-      database: temporaryDatabase(),
+      database: await temporaryDatabase(),
       env: { ...SERVER_CREDENTIALS, LINKPLANE_SHUTDOWN_GRACE_SECONDS: '1' },
     })
     const stuck = await halfSent(server.url, 'stuck')
@@ -152,7 +152,7 @@ describe('SIGTERM drains', () => {
   })
 
   test('a second signal exits at once', async () => {
-    const server = await startServer({ database: temporaryDatabase(), env: SERVER_CREDENTIALS })
+    const server = await startServer({ database: await temporaryDatabase(), env: SERVER_CREDENTIALS })
     const stuck = await halfSent(server.url, 'stuck')
     await sleep(200)
     const started = Date.now()
@@ -202,7 +202,7 @@ describe('npm start', () => {
         HOME: process.env.HOME,
         ...SERVER_CREDENTIALS,
         LINKPLANE_PORT: '0',
-        LINKPLANE_DATABASE: temporaryDatabase(),
+        LINKPLANE_DATABASE: await temporaryDatabase(),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     })

@@ -60,7 +60,7 @@ async function expectError(call: Promise<unknown>, status: number, code: string)
 
 before(async () => {
   // Accounts start without EventGrid's agencies here, so that the refusal and CreateAgencies can be observed.
-  server = await startServer({ database: temporaryDatabase(), env: { ...SERVER_CREDENTIALS, LINKPLANE_EG_AGENCIES: 'off' } })
+  server = await startServer({ database: await temporaryDatabase(), env: { ...SERVER_CREDENTIALS, LINKPLANE_EG_AGENCIES: 'off' } })
   client = hcClient(server.url, credentials)
   const vpcs = vpcClient(server.url, credentials)
   ;({ vpcId, subnetId } = await readySdkNetwork(vpcs, 'eg-sdk', 8))

@@ -16,7 +16,7 @@ let client: any
 const credentials = { accessKey: TEST_CREDENTIALS.accessKey, secretKey: TEST_CREDENTIALS.secretKey, projectId: TEST_CREDENTIALS.projectId }
 
 before(async () => {
-  server = await startServer({ database: temporaryDatabase(), env: SERVER_CREDENTIALS })
+  server = await startServer({ database: await temporaryDatabase(), env: SERVER_CREDENTIALS })
   network = vpcClient(server.url, credentials)
   client = hcClient(server.url, credentials)
 })

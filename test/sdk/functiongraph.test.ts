@@ -17,7 +17,7 @@ const wire = ({ httpStatusCode: _s, ...body }: Record<string, unknown>) => body
 const UNKNOWN = '00000000-0000-0000-0000-000000000000'
 
 before(async () => {
-  server = await startServer({ database: temporaryDatabase(), env: SERVER_CREDENTIALS })
+  server = await startServer({ database: await temporaryDatabase(), env: SERVER_CREDENTIALS })
   client = functiongraphClient(server.url, credentials)
   vpcs = vpcClient(server.url, credentials)
   ;({ vpcId, subnetId } = await readySdkNetwork(vpcs, 'fgs-sdk', 9))

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { eventually, TEST_CREDENTIALS } from '../support/app.js'
 import { sdkError, vpc, vpcClient } from '../support/huawei-sdk.js'
 import { SPECS_MISSING, specErrors } from '../support/huawei-specs.js'
-import { SERVER_CREDENTIALS, startServer, temporaryDatabase, type ServerProcess } from '../support/server-process.js'
+import { SERVER_CREDENTIALS, startServer, temporaryDatabase, temporaryFolder, type ServerProcess } from '../support/server-process.js'
 
 /**
  * The official `@huaweicloud/huaweicloud-sdk-vpc` client (VpcClient v2) driving VPC peering between two
@@ -27,8 +27,8 @@ let clientB: any
 let vpcsB: any
 
 before(async () => {
-  const database = temporaryDatabase()
-  const accountsFile = join(dirname(database), 'accounts.json')
+  const database = await temporaryDatabase()
+  const accountsFile = join(temporaryFolder(), 'accounts.json')
   writeFileSync(accountsFile, JSON.stringify({ accounts: [B] }))
   server = await startServer({ database, env: { ...SERVER_CREDENTIALS, LINKPLANE_ACCOUNTS_FILE: accountsFile } })
   clientA = vpcClient(server.url, {

@@ -14,7 +14,7 @@ let client: any
 const credentials = { accessKey: TEST_CREDENTIALS.accessKey, secretKey: TEST_CREDENTIALS.secretKey, projectId: TEST_CREDENTIALS.projectId }
 
 before(async () => {
-  server = await startServer({ database: temporaryDatabase(), env: SERVER_CREDENTIALS })
+  server = await startServer({ database: await temporaryDatabase(), env: SERVER_CREDENTIALS })
   client = vpcClient(server.url, credentials)
 })
 after(() => server.stop())

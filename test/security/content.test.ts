@@ -11,7 +11,8 @@ import { after, before, describe, test } from 'node:test'
 import { gzipSync } from 'node:zlib'
 import { TEST_CREDENTIALS, type Signer } from '../support/app.js'
 import { AKSKSigner } from '../support/huawei-sdk.js'
-import { send, signed, snapshot, type HttpResponse, type Outgoing } from '../support/http-client.js'
+import { databaseDumpAt } from '../support/database.js'
+import { send, signed, type HttpResponse, type Outgoing } from '../support/http-client.js'
 import { SERVER_CREDENTIALS, startServer, temporaryDatabase, type ServerProcess } from '../support/server-process.js'
 
 const admin: Signer = {
@@ -22,10 +23,11 @@ const admin: Signer = {
 const vpcs = `/v1/${TEST_CREDENTIALS.projectId}/vpcs`
 const vpcBody = { vpc: { name: 'content', cidr: '10.0.0.0/16' } }
 const sha256 = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex')
-const database = temporaryDatabase()
+let database: string
 let server: ServerProcess
 
 before(async () => {
+  database = await temporaryDatabase()
   // Manual lifecycle: resources created by one test do not change status under the next one's snapshot.
   server = await startServer({ database, env: { ...SERVER_CREDENTIALS, LINKPLANE_LOG_LEVEL: 'info', LINKPLANE_LIFECYCLE: 'manual' } })
 })
@@ -37,13 +39,13 @@ const GATEWAY_ENVELOPE = 'error_code,error_msg,request_id'
 
 /** Sends a request that must be refused with `status` and `code` in `envelope`; nothing may be written. */
 async function refused(outgoing: Outgoing, status: number, code: string, envelope: string): Promise<HttpResponse> {
-  const before = snapshot(database)
+  const before = await databaseDumpAt(database)
   const response = await send(server.url, outgoing)
   assert.equal(response.status, status, JSON.stringify(response.body))
   assert.equal(envelopeKeys(response.body), envelope, JSON.stringify(response.body))
   assert.equal(response.body.error_code, code)
   assert.equal(response.body.request_id, response.headers['x-request-id'])
-  assert.equal(snapshot(database), before, 'nothing is written by a refused request')
+  assert.equal(await databaseDumpAt(database), before, 'nothing is written by a refused request')
   return response
 }
 

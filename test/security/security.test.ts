@@ -7,7 +7,8 @@ import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { after, before, describe, test } from 'node:test'
 import { TEST_CREDENTIALS, type Signer } from '../support/app.js'
-import { send, signed, snapshot, type HttpResponse, type Outgoing } from '../support/http-client.js'
+import { databaseDumpAt } from '../support/database.js'
+import { send, signed, type HttpResponse, type Outgoing } from '../support/http-client.js'
 import { insertSecondTenant, type SecondTenant } from '../support/second-tenant.js'
 import { SERVER_CREDENTIALS, startServer, temporaryDatabase, type ServerProcess } from '../support/server-process.js'
 import { openStore } from '../../src/store/database.js'
@@ -17,7 +18,7 @@ const admin: Signer = {
   secretKey: TEST_CREDENTIALS.secretKey,
   projectId: TEST_CREDENTIALS.projectId,
 }
-const database = temporaryDatabase()
+const database = await temporaryDatabase()
 let server: ServerProcess
 let tenant: SecondTenant
 const secrets: string[] = [TEST_CREDENTIALS.secretKey, TEST_CREDENTIALS.password, tenantSecret()]
@@ -53,13 +54,13 @@ async function ok(response: Promise<HttpResponse>, status: number): Promise<any>
 
 /** Sends a request that must be refused: the answer must match, and nothing may have been written. */
 async function refused(outgoing: Outgoing | (() => Promise<HttpResponse>), status: number, code: string | number) {
-  const before = snapshot(database)
+  const before = await databaseDumpAt(database)
   const response = typeof outgoing === 'function' ? await outgoing() : await send(server.url, outgoing)
   assert.equal(response.status, status, JSON.stringify(response.body))
   const actualCode = response.body?.error_code ?? response.body?.error?.code
   assert.equal(actualCode, code, JSON.stringify(response.body))
   if (typeof code === 'string') assert.equal(response.body.request_id, response.headers['x-request-id'])
-  assert.equal(snapshot(database), before, 'nothing is written by a refused request')
+  assert.equal(await databaseDumpAt(database), before, 'nothing is written by a refused request')
   return response
 }
 

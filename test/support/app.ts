@@ -9,6 +9,7 @@ import { buildApp, type Linkplane } from '../../src/app.js'
 import type { Config } from '../../src/config.js'
 import { expectedSignature } from '../../src/platform/auth/signature.js'
 import { TEST_CREDENTIALS } from './credentials.js'
+import { testAppDatabase } from './database.js'
 import { AKSKSigner } from './huawei-sdk.js'
 
 export { TEST_CREDENTIALS } from './credentials.js'
@@ -43,7 +44,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     database: ':memory:',
     region: 'cn-north-4',
     lifecycle: { mode: 'immediate', scale: 1 },
-    logLevel: 'silent',
+    // LINKPLANE_TEST_LOG_LEVEL=error shows what a failing test's server logged.
+    logLevel: process.env.LINKPLANE_TEST_LOG_LEVEL ?? 'silent',
     iam: { mode: 'enforce', rateLimit: 0 },
     shutdownGraceSeconds: 10,
     bootstrap: { ...TEST_CREDENTIALS },
@@ -140,8 +142,9 @@ export class TestApp {
   }
 }
 
+/** A linkplane in this process with a database of its own (see database.ts for the engine). */
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
-  return new TestApp(await buildApp(testConfig(overrides)))
+  return new TestApp(await buildApp(testConfig({ database: await testAppDatabase(), ...overrides })))
 }
 
 /** Polls `read` until `done` holds (transitions in immediate mode land within milliseconds). */

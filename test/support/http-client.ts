@@ -4,7 +4,6 @@
  */
 import { request } from 'node:http'
 import { stringify } from 'node:querystring'
-import Database from 'better-sqlite3'
 import type { Signer } from './app.js'
 import { AKSKSigner } from './huawei-sdk.js'
 
@@ -96,19 +95,4 @@ export function send(base: string, outgoing: Outgoing): Promise<HttpResponse> {
     if (outgoing.body !== undefined) req.write(outgoing.body)
     req.end()
   })
-}
-
-/** Every row of every table, read straight from the database file: equal snapshots mean nothing was written. */
-export function snapshot(database: string): string {
-  const sqlite = new Database(database, { readonly: true, fileMustExist: true })
-  try {
-    const tables = sqlite
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' ORDER BY name",
-      )
-      .all() as Array<{ name: string }>
-    return JSON.stringify(tables.map(({ name }) => [name, sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]))
-  } finally {
-    sqlite.close()
-  }
 }

@@ -1,12 +1,9 @@
 /**
  * linkplane as a separate process, started the way `linkplane serve` runs, on a free loopback port.
- * Every process started here is stopped by PID when the test file ends, whatever happened, and every
- * temporary database folder made here is removed then.
+ * Every process started here is stopped by PID when the test file ends, whatever happened.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after } from 'node:test'
@@ -14,13 +11,12 @@ import { SERVER_CREDENTIALS } from './credentials.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const running = new Set<ChildProcess>()
-const folders: string[] = []
-// When the test file ends (passed or not), nothing it started or wrote stays behind.
+// When the test file ends (passed or not), nothing it started stays behind (support/database.ts removes
+// the temporary databases once the processes have exited).
 after(async () => {
   const exits = [...running].map((child) => once(child, 'exit'))
   for (const child of running) child.kill('SIGKILL')
   await Promise.all(exits)
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true, maxRetries: 3 })
 })
 
 export interface ServerProcess {
@@ -32,19 +28,8 @@ export interface ServerProcess {
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<number | null>
 }
 
-/** A new empty folder in the OS temp dir, removed when the test file ends. */
-export function temporaryFolder(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'linkplane-test-'))
-  folders.push(folder)
-  return folder
-}
-
-/** A database path in a temporary folder (removed when the test file ends). */
-export function temporaryDatabase(): string {
-  return join(temporaryFolder(), 'linkplane.db')
-}
-
 export { SERVER_CREDENTIALS } from './credentials.js'
+export { temporaryDatabase, temporaryFolder } from './database.js'
 
 export async function startServer(options: { database: string; env?: Record<string, string> }): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'serve'], {
@@ -72,7 +57,8 @@ export async function startServer(options: { database: string; env?: Record<stri
     }),
   )
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`linkplane did not start in 20 s:\n${output}`)), 20_000)
+    // Generous: on a loaded machine (CI running both engines) compiling the sources alone takes a while.
+    const timer = setTimeout(() => reject(new Error(`linkplane did not start in 60 s:\n${output}`)), 60_000)
     const check = () => {
       const match = /listening on (http:\/\/\S+)/.exec(output)
       if (match) {

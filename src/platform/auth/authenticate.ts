@@ -61,14 +61,13 @@ async function verifySignature(
   }
   const projectHeader = request.headers['x-project-id']
   const key = await directory.accessKey(auth.accessKey, typeof projectHeader === 'string' ? projectHeader : undefined)
-  if (key && lockout?.isLocked(auth.accessKey, address, now)) {
-    throw GatewayError.AccessKeyLocked(lockout.limits.maxFailures, lockout.limits.lockSeconds)
-  }
+  const lock = key && lockout ? await lockout.check(auth.accessKey, address, now) : undefined
+  if (lock?.locked) throw GatewayError.AccessKeyLocked(lockout!.limits.maxFailures, lockout!.limits.lockSeconds)
   const problem = payloadProblem(request)
   if (!key || problem || !signatureMatches(auth, key.secretKey, request, String(sdkDate))) {
-    if (key) lockout?.failed(auth.accessKey, address, now)
+    if (key) await lockout?.failed(auth.accessKey, address, now)
     throw GatewayError.Unauthorized(problem ?? 'verify aksk signature fail')
   }
-  lockout?.succeeded(auth.accessKey, address)
+  if (lock?.counting) await lockout?.succeeded(auth.accessKey, address)
   return key.principal
 }

@@ -1,14 +1,17 @@
+import { sql } from 'kysely'
+import type { Db } from '../../store/database.js'
+
 /**
  * The gateway's defence against guessing an SK: after `maxFailures` failed signatures in a row, an AK is
  * locked for `lockSeconds`, during which even correctly signed requests are refused; a good signature resets
  * the count. Huawei documents 5 failures and 5 minutes, the defaults.
  *
- * linkplane counts per access key *and client address*, not per access key alone: an AK is not a secret (it
- * travels in every Authorization header), so a count per AK would let anyone who saw one lock its owner out
- * with a few bad signatures from anywhere. The owner's own address keeps its own count.
+ * Counted per access key *and client address*: an AK is not a secret (it travels in every Authorization
+ * header), so a count per AK alone would let anyone who saw one lock its owner out from anywhere.
  *
- * Only keys that exist are tracked (random AKs cannot grow the table), and entries whose failures are older
- * than the lock are swept when the table grows, so a spread of addresses cannot grow it without bound either.
+ * The counts live in the database (`signature_failures`), so every linkplane process on one database
+ * counts the same failures and honours the same locks. Only keys that exist are tracked (random AKs cannot
+ * grow the table), and rows whose last failure is older than a lock are swept as new failures arrive.
  */
 export interface LockoutLimits {
   /** Failed signatures in a row that lock the (AK, address) pair; 0 turns the lockout off. */
@@ -18,53 +21,66 @@ export interface LockoutLimits {
 
 export const HUAWEI_LOCKOUT: LockoutLimits = { maxFailures: 5, lockSeconds: 300 }
 
-/** Sweep stale entries once the table holds this many. */
-const SWEEP_AT = 10_000
-
-interface Entry {
-  count: number
-  lockedUntil: number
-  lastFailure: number
-}
-
 export class SignatureLockout {
-  private readonly entries = new Map<string, Entry>()
+  constructor(
+    private readonly db: Db,
+    readonly limits: LockoutLimits = HUAWEI_LOCKOUT,
+  ) {}
 
-  constructor(readonly limits: LockoutLimits = HUAWEI_LOCKOUT) {}
-
-  isLocked(accessKey: string, address: string, now: Date): boolean {
-    const key = entryKey(accessKey, address)
-    const entry = this.entries.get(key)
-    if (!entry || entry.lockedUntil === 0) return false
-    if (entry.lockedUntil > now.getTime()) return true
-    this.entries.delete(key) // the lock ran out: a fresh count
-    return false
+  async isLocked(accessKey: string, address: string, now: Date): Promise<boolean> {
+    return (await this.check(accessKey, address, now)).locked
   }
 
-  failed(accessKey: string, address: string, now: Date): void {
-    if (this.limits.maxFailures <= 0) return
-    const key = entryKey(accessKey, address)
-    const entry = this.entries.get(key) ?? { count: 0, lockedUntil: 0, lastFailure: 0 }
-    entry.count += 1
-    entry.lastFailure = now.getTime()
-    if (entry.count >= this.limits.maxFailures) entry.lockedUntil = now.getTime() + this.limits.lockSeconds * 1000
-    this.entries.set(key, entry)
-    if (this.entries.size >= SWEEP_AT) this.sweep(now)
+  /**
+   * Whether the pair is locked, and whether failures are being counted for it: a good signature then resets
+   * the count (`succeeded`); most requests have no count, and cost one indexed read and no write.
+   */
+  async check(accessKey: string, address: string, now: Date): Promise<{ locked: boolean; counting: boolean }> {
+    const row = await this.db
+      .selectFrom('signature_failures')
+      .select('locked_until')
+      .where('access_key', '=', accessKey)
+      .where('address', '=', address)
+      .executeTakeFirst()
+    if (!row) return { locked: false, counting: false }
+    if (row.locked_until === 0) return { locked: false, counting: true }
+    if (row.locked_until > now.getTime()) return { locked: true, counting: true }
+    // The lock ran out: a fresh count (unless another process has started one already).
+    await this.forget(accessKey, address, row.locked_until)
+    return { locked: false, counting: false }
   }
 
-  succeeded(accessKey: string, address: string): void {
-    this.entries.delete(entryKey(accessKey, address))
+  /** Counts a failure in one statement, so failures arriving together, at any process, all count. */
+  async failed(accessKey: string, address: string, now: Date): Promise<void> {
+    const { maxFailures, lockSeconds } = this.limits
+    if (maxFailures <= 0) return
+    const at = now.getTime()
+    const lockedUntil = at + lockSeconds * 1000
+    await this.db
+      .insertInto('signature_failures')
+      .values({ access_key: accessKey, address, failures: 1, locked_until: maxFailures <= 1 ? lockedUntil : 0, last_failure: at })
+      .onConflict((oc) =>
+        oc.columns(['access_key', 'address']).doUpdateSet({
+          failures: sql`signature_failures.failures + 1`,
+          locked_until: sql`case when signature_failures.failures + 1 >= ${maxFailures} then ${lockedUntil} else signature_failures.locked_until end`,
+          last_failure: at,
+        }),
+      )
+      .execute()
+    await this.db
+      .deleteFrom('signature_failures')
+      .where('last_failure', '<', at - lockSeconds * 1000)
+      .where('locked_until', '<=', at)
+      .execute()
   }
 
-  /** Forgets counts whose last failure is older than a lock and locks that have run out. */
-  private sweep(now: Date): void {
-    const horizon = now.getTime() - this.limits.lockSeconds * 1000
-    for (const [key, entry] of this.entries) {
-      if (entry.lockedUntil <= now.getTime() && entry.lastFailure < horizon) this.entries.delete(key)
-    }
+  async succeeded(accessKey: string, address: string): Promise<void> {
+    await this.forget(accessKey, address)
   }
-}
 
-function entryKey(accessKey: string, address: string): string {
-  return `${accessKey}\u0000${address}`
+  private async forget(accessKey: string, address: string, lockedUntil?: number): Promise<void> {
+    let q = this.db.deleteFrom('signature_failures').where('access_key', '=', accessKey).where('address', '=', address)
+    if (lockedUntil !== undefined) q = q.where('locked_until', '=', lockedUntil)
+    await q.execute()
+  }
 }

@@ -1,11 +1,13 @@
-import { sql } from 'kysely'
 import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
 import { ApiError } from '../../platform/errors.js'
 import { toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
-import { removePeering } from '../vpc-peering/peerings.js'
-import { checkGateway, subnetCidr, vpcCidr } from '../vpc/rules.js'
+import { nextInSequence } from '../../store/settings.js'
+import { containsIgnoringCase } from '../../store/text-match.js'
+import { transaction } from '../../store/transaction.js'
+import { peeringsOfVpc, removePeering } from '../vpc-peering/peerings.js'
+import { checkGateway, subnetCidr, vpcCidr } from '../vpc/network.js'
 import { CsError } from './errors.js'
 import { checkUserQuota } from './quotas.js'
 import type { ClusterInfo, CreateClusterBody, ListClustersQuery, UpdateClusterBody } from './schemas.js'
@@ -65,20 +67,14 @@ export async function createCluster(projectId: string, userId: string, input: St
   const { db, clock, lifecycle, config } = context
   const network = clusterNetwork(input)
   const spu = input.maximum_spu_quota ?? DEFAULTS.spu
-  const owner = await serviceProject(db, clock, config.region)
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
+    const owner = await serviceProject(trx, clock, config.region)
     await checkUserQuota(trx, userId, spu)
-    // Ids come from a counter row: atomic on every engine, never reused after a delete.
-    const { value } = await sql<{
-      value: string
-    }>`update settings set value = cast(cast(value as integer) + 1 as text) where key = 'cs.last_cluster_id' returning value`
-      .execute(trx)
-      .then((r) => r.rows[0])
-    const id = Number(value)
+    // Ids come from a counter: atomic on every engine, never reused after a delete.
+    const id = await nextInSequence(trx, 'cs.last_cluster_id')
     const { vpcId, subnetId } = await createClusterNetwork(trx, clock, {
       projectId: owner,
       clusterId: id,
-      region: config.region,
       vpcCidr: network.vpc,
       subnetCidr: network.subnet,
       gateway: network.gateway,
@@ -119,10 +115,8 @@ export async function createCluster(projectId: string, userId: string, input: St
  */
 export async function listClusters(projectId: string, query: Static<typeof ListClustersQuery>, { db, config }: AppContext) {
   let q = db.selectFrom('cs_clusters').where('project_id', '=', projectId)
-  if (query.name !== undefined) {
-    const pattern = `%${query.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    q = q.where(sql<boolean>`name like ${pattern} escape '\\'`)
-  }
+  // Names match as a substring, ignoring case (linkplane's choice: Huawei documents only "name").
+  if (query.name !== undefined) q = q.where(containsIgnoringCase('name', query.name))
   if (query.status !== undefined) q = q.where('status_code', '=', statusCode(query.status))
   const total = await q.select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   const descending = (query.order ?? 'desc') === 'desc'
@@ -140,7 +134,7 @@ export async function listClusters(projectId: string, query: Static<typeof ListC
 }
 
 export async function updateCluster(projectId: string, id: number, input: Static<typeof UpdateClusterBody>, { db, clock }: AppContext) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const row = await getCluster(trx, projectId, id)
     const changes: Partial<CsClusterRow> = { updated_at: toStored(clock.now()) }
     if (input.name !== undefined) changes.name = input.name
@@ -167,16 +161,11 @@ export async function updateCluster(projectId: string, id: number, input: Static
  * jobs immediately on delete too). Reads then answer CS.20005, as Terraform waits for.
  */
 export async function deleteCluster(projectId: string, id: number, { db, lifecycle }: AppContext) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const row = await getCluster(trx, projectId, id)
     // Every peering of the cluster's VPC goes: those made through Cloud Stream, and any request another
     // tenant addressed to the service's VPC through the VPC API.
-    const peerings = await trx
-      .selectFrom('vpc_peerings')
-      .select('id')
-      .where((eb) => eb.or([eb('request_vpc_id', '=', row.vpc_id), eb('accept_vpc_id', '=', row.vpc_id)]))
-      .execute()
-    for (const peering of peerings) await removePeering(trx, lifecycle, peering.id)
+    for (const peering of await peeringsOfVpc(trx, row.vpc_id)) await removePeering(trx, lifecycle, peering)
     await lifecycle.cancel(trx, String(id))
     await trx.deleteFrom('cs_clusters').where('id', '=', id).execute()
     await deleteClusterNetwork(trx, { vpcId: row.vpc_id, subnetId: row.subnet_id })

@@ -5,8 +5,10 @@ import { newId } from '../../platform/ids.js'
 import { parseCidr } from '../../platform/net/ipv4.js'
 import { toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { transaction } from '../../store/transaction.js'
 import { PeeringError } from '../vpc-peering/errors.js'
-import { insertPeering, removePeering } from '../vpc-peering/peerings.js'
+import { findPeerings, insertPeering, removePeering } from '../vpc-peering/peerings.js'
+import { vpcProject } from '../vpc/network.js'
 import type { VpcPeeringRow } from '../vpc-peering/tables.js'
 import { getCluster } from './clusters.js'
 import { CsError } from './errors.js'
@@ -35,27 +37,28 @@ export function csPeeringView(peering: VpcPeeringRow, cluster: CsClusterRow): St
 
 /** A peering of the cluster, or CS.22103 (deleted, unknown, or another cluster's: all answer the same). */
 async function clusterPeering(db: Db, cluster: CsClusterRow, peeringId: string): Promise<VpcPeeringRow> {
-  const row = await db
-    .selectFrom('cs_peerings as c')
-    .innerJoin('vpc_peerings as p', 'p.id', 'c.peering_id')
-    .selectAll('p')
-    .where('c.cluster_id', '=', cluster.id)
-    .where('c.peering_id', '=', peeringId)
+  const tied = await db
+    .selectFrom('cs_peerings')
+    .select('peering_id')
+    .where('cluster_id', '=', cluster.id)
+    .where('peering_id', '=', peeringId)
     .executeTakeFirst()
+  const [row] = tied ? await findPeerings(db, [tied.peering_id]) : []
   if (!row) throw CsError.PeeringNotFound(peeringId)
   return row
 }
 
 export async function createCsPeering(projectId: string, clusterId: number, input: Static<typeof CreatePeeringBody>, context: AppContext) {
-  return context.db.transaction().execute(async (trx) => {
+  return transaction(context.db, async (trx) => {
     const cluster = await getCluster(trx, projectId, clusterId)
     if (cluster.status_code !== 3 && cluster.status_code !== 5) throw CsError.ClusterNotReady(clusterId)
-    const owner = await trx.selectFrom('vpcs').select('project_id').where('id', '=', cluster.vpc_id).executeTakeFirstOrThrow()
+    const owner = await vpcProject(trx, cluster.vpc_id)
+    if (!owner) throw new Error(`cluster ${cluster.id} has lost its VPC ${cluster.vpc_id}`)
     try {
       const peering = await insertPeering(trx, context, {
         name: input.name,
         description: '',
-        requestProjectId: owner.project_id,
+        requestProjectId: owner,
         requestVpcId: cluster.vpc_id,
         // Without accept_tenant_id the VPC is the caller's (as Terraform assumes).
         acceptProjectId: input.accept_tenant_id?.toLowerCase() ?? projectId,
@@ -82,15 +85,22 @@ function translate(error: unknown, vpcId: string): unknown {
 
 export async function listCsPeerings(projectId: string, clusterId: number, { db }: AppContext) {
   const cluster = await getCluster(db, projectId, clusterId)
-  const rows = await db
-    .selectFrom('cs_peerings as c')
-    .innerJoin('vpc_peerings as p', 'p.id', 'c.peering_id')
-    .selectAll('p')
-    .where('c.cluster_id', '=', cluster.id)
-    .orderBy('c.created_at')
-    .orderBy('c.peering_id')
+  const tied = await db
+    .selectFrom('cs_peerings')
+    .select('peering_id')
+    .where('cluster_id', '=', cluster.id)
+    .orderBy('created_at')
+    .orderBy('peering_id')
     .execute()
-  return rows.map((row) => csPeeringView(row, cluster))
+  const peerings = new Map(
+    (
+      await findPeerings(
+        db,
+        tied.map((t) => t.peering_id),
+      )
+    ).map((p) => [p.id, p]),
+  )
+  return tied.flatMap((t) => (peerings.has(t.peering_id) ? [csPeeringView(peerings.get(t.peering_id)!, cluster)] : []))
 }
 
 export async function showCsPeering(projectId: string, clusterId: number, peeringId: string, { db }: AppContext) {
@@ -100,7 +110,7 @@ export async function showCsPeering(projectId: string, clusterId: number, peerin
 
 /** Deletes the VPC peering itself (and so its routes); reads then answer CS.22103. */
 export async function deleteCsPeering(projectId: string, clusterId: number, peeringId: string, { db, lifecycle }: AppContext) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const cluster = await getCluster(trx, projectId, clusterId)
     await clusterPeering(trx, cluster, peeringId)
     await removePeering(trx, lifecycle, peeringId)
@@ -131,7 +141,7 @@ function routeView(
 export async function createRoute(projectId: string, clusterId: number, peeringId: string, destination: string, { db, clock }: AppContext) {
   const cidr = parseCidr(destination)
   if (!cidr) throw CsError.InvalidParameter(`destination ${destination} is not a CIDR block`)
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const cluster = await getCluster(trx, projectId, clusterId)
     const peering = await clusterPeering(trx, cluster, peeringId)
     if (peering.status !== 'ACTIVE') throw CsError.PeeringNotActive(peering.status)
@@ -161,7 +171,7 @@ export async function listRoutes(projectId: string, clusterId: number, peeringId
 }
 
 export async function deleteRoute(projectId: string, clusterId: number, peeringId: string, routeId: string, { db }: AppContext) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const cluster = await getCluster(trx, projectId, clusterId)
     await clusterPeering(trx, cluster, peeringId)
     const deleted = await trx.deleteFrom('cs_routes').where('id', '=', routeId).where('peering_id', '=', peeringId).executeTakeFirst()

@@ -1,6 +1,9 @@
 import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
 import type { Db } from '../../store/database.js'
+import { holdLocks } from '../../store/locks.js'
+import { transaction } from '../../store/transaction.js'
+import { findAccountUser, pageOfAccountUsers } from '../iam/directory.js'
 import { CsError } from './errors.js'
 import type { ListQuotasQuery, UpdateQuotaBody, UserQuotaInfo } from './schemas.js'
 
@@ -22,9 +25,14 @@ async function spuUsed(db: Db, userId: string): Promise<number> {
   return Number(row?.n ?? 0)
 }
 
-/** Refuses (CS.21006) when `more` SPUs would take the user past the quota; call inside the write's transaction. */
+/**
+ * Refuses (CS.21006) when `more` SPUs would take the user past the quota. Called inside the write's
+ * transaction, it holds the user's quota lock to its end, so concurrent creates, in any process, cannot pass
+ * the quota together.
+ */
 export async function checkUserQuota(db: Db, userId: string, more: number): Promise<void> {
   if (more <= 0) return
+  await holdLocks(db, `cs.spu:${userId}`)
   const { spu_quota } = await quotaOf(db, userId)
   if ((await spuUsed(db, userId)) + more > spu_quota) throw CsError.QuotaExceeded(spu_quota)
 }
@@ -41,34 +49,25 @@ async function quotaView(db: Db, user: { id: string; name: string }): Promise<St
 
 /** A user of the caller's account, or CS.21007: users of other accounts do not exist for the caller. */
 async function accountUser(db: Db, domainId: string, userId: string) {
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'name'])
-    .where('domain_id', '=', domainId)
-    .where('id', '=', userId)
-    .executeTakeFirst()
+  const user = await findAccountUser(db, domainId, userId)
   if (!user) throw CsError.UserNotFound(userId)
   return user
 }
 
 /** The users of the caller's account with their quotas; cursor paging by user id, like clusters. */
 export async function listQuotas(domainId: string, query: Static<typeof ListQuotasQuery>, { db }: AppContext) {
-  let q = db.selectFrom('users').where('domain_id', '=', domainId)
-  if (query.name !== undefined) q = q.where('name', '=', query.name)
-  const total = await q.select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   const descending = (query.order ?? 'desc') === 'desc'
   const forward = query.next ?? true
-  const scanDescending = descending === forward
-  let page = q.select(['id', 'name'])
-  if (query.cursor !== undefined) page = page.where('id', scanDescending ? '<' : '>', query.cursor)
-  const users = await page
-    .orderBy('id', scanDescending ? 'desc' : 'asc')
-    .limit(query.limit ?? 20)
-    .execute()
+  const { total, users } = await pageOfAccountUsers(db, domainId, {
+    name: query.name,
+    from: query.cursor,
+    descending: descending === forward,
+    limit: query.limit ?? 20,
+  })
   if (!forward) users.reverse()
   const views = []
   for (const user of users) views.push(await quotaView(db, user))
-  return { total: Number(total.n), users: views }
+  return { total, users: views }
 }
 
 export async function showQuota(domainId: string, userId: string, { db }: AppContext) {
@@ -83,7 +82,7 @@ export async function updateQuota(
   input: Static<typeof UpdateQuotaBody>,
   { db }: AppContext,
 ) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     await accountUser(trx, domainId, userId)
     const current = await quotaOf(trx, userId)
     const clusters = input.clusters ?? current.clusters

@@ -1,13 +1,12 @@
-import { sql } from 'kysely'
 import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
 import { newId } from '../../platform/ids.js'
 import { offsetPage, parseSort } from '../../platform/pagination.js'
 import { toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
-import { releaseAddresses } from '../vpc/addresses.js'
-import { getSubnet } from '../vpc/subnets.js'
-import { getVpc } from '../vpc/vpcs.js'
+import { containsIgnoringCase } from '../../store/text-match.js'
+import { transaction } from '../../store/transaction.js'
+import { findSubnet, findVpc, releaseAddresses } from '../vpc/network.js'
 import { CONNECTION_AGENCY, hasAgency } from './agencies.js'
 import { EgError } from './errors.js'
 import { returnQuota, takeQuota } from './quotas.js'
@@ -86,12 +85,9 @@ function brokerDetail(input: Static<typeof CreateConnectionBody>, type: EgConnec
 
 /** The VPC and subnet must be the caller's, and the subnet in the VPC: a bad reference is an invalid parameter. */
 async function checkNetwork(db: Db, projectId: string, vpcId: string, subnetId: string): Promise<void> {
-  await getVpc(db, projectId, vpcId).catch(() => {
-    throw EgError.InvalidParameters(`vpc ${vpcId} does not exist`)
-  })
-  const subnet = await getSubnet(db, projectId, subnetId).catch(() => {
-    throw EgError.InvalidParameters(`subnet ${subnetId} does not exist`)
-  })
+  if (!(await findVpc(db, projectId, vpcId))) throw EgError.InvalidParameters(`vpc ${vpcId} does not exist`)
+  const subnet = await findSubnet(db, projectId, subnetId)
+  if (!subnet) throw EgError.InvalidParameters(`subnet ${subnetId} does not exist`)
   if (subnet.vpc_id !== vpcId) throw EgError.InvalidParameters(`subnet ${subnetId} does not belong to vpc ${vpcId}`)
 }
 
@@ -108,7 +104,7 @@ export async function createConnection(
   const name = checkName(input.name)
   const type = input.type ?? 'WEBHOOK'
   const detail = brokerDetail(input, type)
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     await checkNetwork(trx, projectId, input.vpc_id, input.subnet_id)
     if (!(await hasAgency(trx, projectId, 'TARGET_CONNECTION'))) throw EgError.AgencyMissing(CONNECTION_AGENCY)
     await takeQuota(trx, projectId, 'CONNECTION')
@@ -146,9 +142,6 @@ export async function showConnection(projectId: string, id: string, { db }: AppC
   return connectionView(await getConnection(db, projectId, id))
 }
 
-/** `%` and `_` in a fuzzy name are matched literally. */
-const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-
 /**
  * Lists with offset/limit and `sort` (default `created_time:DESC`); `name` matches exactly, `fuzzy_name`
  * is a substring match ignoring case (the same on every SQL engine), `instance_id` the broker instance.
@@ -162,7 +155,7 @@ export async function listConnections(projectId: string, query: Static<typeof Li
     )
   let q = db.selectFrom('eg_connections').selectAll().where('project_id', '=', projectId)
   if (query.name !== undefined) q = q.where('name', '=', query.name)
-  if (query.fuzzy_name !== undefined) q = q.where(sql<boolean>`lower(name) like ${likePattern(query.fuzzy_name)} escape '\\'`)
+  if (query.fuzzy_name !== undefined) q = q.where(containsIgnoringCase('name', query.fuzzy_name))
   if (query.instance_id !== undefined) q = q.where('instance_id', '=', query.instance_id)
   const { items, total } = await offsetPage(q, { offset: query.offset ?? 0, limit: query.limit ?? 15, sort })
   return { total, size: items.length, items: items.map(connectionView) }
@@ -179,7 +172,7 @@ export async function updateConnection(
   input: Static<typeof UpdateConnectionBody>,
   { db, clock }: AppContext,
 ) {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const row = await getConnection(trx, projectId, id)
     const changes: Partial<EgConnectionRow> = { updated_at: toStored(clock.now()) }
     if (input.description !== undefined) changes.description = input.description
@@ -200,7 +193,7 @@ export async function updateConnection(
 
 /** Deletes a connection in any status: its address goes back to the subnet, its quota unit back to the project. */
 export async function deleteConnection(projectId: string, id: string, { db, lifecycle }: AppContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     await getConnection(trx, projectId, id)
     await lifecycle.cancel(trx, id)
     await releaseAddresses(trx, id)

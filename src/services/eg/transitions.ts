@@ -1,7 +1,7 @@
 import type { TransitionHandler } from '../../platform/operation.js'
 import { toStored } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
-import { AddressUnavailable, allocateAddresses } from '../vpc/addresses.js'
+import { AddressUnavailable, allocateAddresses, findSubnet } from '../vpc/network.js'
 
 /**
  * How long provisioning a connection's endpoint takes, in seconds (undocumented; linkplane's choice).
@@ -29,7 +29,7 @@ export const egTransitions: Record<string, TransitionHandler> = {
     if (!row) return
     const now = toStored(clock.now())
     const fail = (detail: string, message: string) => failConnection(db, now, id, detail, message)
-    const subnet = await db.selectFrom('subnets').selectAll().where('id', '=', row.subnet_id).executeTakeFirst()
+    const subnet = await findSubnet(db, row.project_id, row.subnet_id)
     if (!subnet) return void (await fail('subnet not found', `subnet ${row.subnet_id} no longer exists`))
     try {
       const [address] = await allocateAddresses(db, clock, subnet, {

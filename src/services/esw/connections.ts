@@ -3,7 +3,9 @@ import type { AppContext } from '../../context.js'
 import { newId } from '../../platform/ids.js'
 import { isoSeconds, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
-import { releaseAddresses } from '../vpc/addresses.js'
+import { holdLocks } from '../../store/locks.js'
+import { savepoint, transaction } from '../../store/transaction.js'
+import { releaseAddresses } from '../vpc/network.js'
 import { flavorByName } from './catalogue.js'
 import { EswError } from './errors.js'
 import { getInstance } from './instances.js'
@@ -59,7 +61,10 @@ export async function createConnection(
   const { db, clock, lifecycle } = context
   const { segmentationId, infos } = remoteInfos(input.remote_infos)
   const fixedIps = checkFixedIps(input.fixed_ips)
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
+    // One connection of an instance at a time (its flavor's limit is counted below, and it is not being
+    // deleted meanwhile), and the subnet is not taken as a tunnel subnet meanwhile.
+    await holdLocks(trx, `esw.instance:${instanceId}`, `esw.subnet:${input.virsubnet_id}`)
     const instance = await getInstance(trx, projectId, instanceId)
     if (instance.status !== 'active') throw EswError.InstanceNotActive(instanceId)
     const subnet = await readySubnet(trx, projectId, input.vpc_id, input.virsubnet_id)
@@ -90,20 +95,16 @@ export async function createConnection(
     }
     // The unique (virsubnet_id) and (instance_id, segmentation_id) constraints decide; the rows are read
     // only afterwards, to say which rule the request broke.
-    await trx
-      .insertInto('esw_connections')
-      .values(row)
-      .execute()
-      .catch(async (error) => {
-        if (!isUniqueViolation(error)) throw error
-        const holder = await trx.selectFrom('esw_connections').select('id').where('virsubnet_id', '=', subnet.id).executeTakeFirst()
-        if (holder) throw EswError.SubnetInUse(subnet.id, `Layer 2 connection ${holder.id}`)
-        const sameVni = siblings.find((s) => s.segmentation_id === segmentationId)
-        if (!sameVni) throw error
-        const remotes: Array<{ tunnel_ip: string }> = JSON.parse(sameVni.remote_infos)
-        if (remotes.some((r) => infos.some((i) => i.tunnel_ip === r.tunnel_ip))) throw EswError.TunnelRepeated()
-        throw EswError.SegmentInUse(segmentationId, sameVni.id)
-      })
+    await savepoint(trx, () => trx.insertInto('esw_connections').values(row).execute()).catch(async (error) => {
+      if (!isUniqueViolation(error)) throw error
+      const holder = await trx.selectFrom('esw_connections').select('id').where('virsubnet_id', '=', subnet.id).executeTakeFirst()
+      if (holder) throw EswError.SubnetInUse(subnet.id, `Layer 2 connection ${holder.id}`)
+      const sameVni = siblings.find((s) => s.segmentation_id === segmentationId)
+      if (!sameVni) throw error
+      const remotes: Array<{ tunnel_ip: string }> = JSON.parse(sameVni.remote_infos)
+      if (remotes.some((r) => infos.some((i) => i.tunnel_ip === r.tunnel_ip))) throw EswError.TunnelRepeated()
+      throw EswError.SegmentInUse(segmentationId, sameVni.id)
+    })
     const owner = { projectId, deviceOwner: CONNECTION_OWNER, deviceId: row.id }
     const addresses = await takeAddresses(trx, clock, subnet, owner, fixedIps ? { addresses: fixedIps } : { count: 2 }, (ip) =>
       EswError.FixedIpUnavailable(ip),
@@ -153,7 +154,7 @@ export async function updateConnection(
   input: Static<typeof UpdateConnectionBody>['connection'],
   { db, clock }: AppContext,
 ) {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const row = await getConnection(trx, projectId, instanceId, id)
     const changes = { name: input.name, updated_at: toStored(clock.now()) }
     await trx.updateTable('esw_connections').set(changes).where('id', '=', id).execute()
@@ -172,7 +173,7 @@ export async function deleteConnection(
   id: string,
   { db, clock, lifecycle, dataplane }: AppContext,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const row = await getConnection(trx, projectId, instanceId, id)
     if (row.status === 'pending') throw EswError.ConnectionPending(id)
     await lifecycle.cancel(trx, id)

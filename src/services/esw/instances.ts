@@ -3,6 +3,8 @@ import type { AppContext } from '../../context.js'
 import { newId } from '../../platform/ids.js'
 import { isoSeconds, toStored } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
+import { holdLocks } from '../../store/locks.js'
+import { transaction } from '../../store/transaction.js'
 import { FLAVORS, flavorByName, INSTANCE_QUOTA } from './catalogue.js'
 import { EswError } from './errors.js'
 import { startJob } from './jobs.js'
@@ -55,7 +57,10 @@ export async function createInstance(projectId: string, input: Static<typeof Cre
   checkZones(input.availability_zones, config.region)
   const { vpc_id, virsubnet_id, tunnel_ip } = input.tunnel_info
   if (tunnel_ip !== undefined) checkIpv4('tunnel_info.tunnel_ip', tunnel_ip)
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
+    // The quota holds under concurrency: the project's instances are counted while holding its lock; and no
+    // connection takes the tunnel subnet between the check below and the insert (it holds the subnet's).
+    await holdLocks(trx, `esw.instances:${projectId}`, `esw.subnet:${virsubnet_id}`)
     const used = await trx
       .selectFrom('esw_instances')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -127,7 +132,7 @@ export async function updateInstance(
   input: Static<typeof UpdateInstanceBody>['instance'],
   { db, clock }: AppContext,
 ) {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const row = await getInstance(trx, projectId, id)
     if (row.status === 'deleting') throw EswError.InstanceBusy(id)
     const changes: Partial<EswInstanceRow> = { updated_at: toStored(clock.now()) }
@@ -144,7 +149,9 @@ export async function updateInstance(
  * deleting (l2cg.9921) and while it has connections (l2cg.9907).
  */
 export async function deleteInstance(projectId: string, id: string, { db, clock, lifecycle }: AppContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
+    // No connection is added between the check below and the status change (createConnection holds it too).
+    await holdLocks(trx, `esw.instance:${id}`)
     const row = await getInstance(trx, projectId, id)
     if (row.status === 'build' || row.status === 'deleting') throw EswError.InstanceBusy(id)
     const connection = await trx.selectFrom('esw_connections').select('id').where('instance_id', '=', id).limit(1).executeTakeFirst()

@@ -1,5 +1,4 @@
-import { AddressUnavailable, allocateAddresses } from '../vpc/addresses.js'
-import type { SubnetRow } from '../vpc/tables.js'
+import { AddressUnavailable, allocateAddresses, findSubnet, findVpc, type Subnet } from '../vpc/network.js'
 import type { Clock } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
 import { EswError } from './errors.js'
@@ -10,17 +9,10 @@ export const NODE_OWNER = 'network:l2cg_node'
 export const CONNECTION_OWNER = 'network:l2cg_connection'
 
 /** A subnet of the caller's VPC, ready for use: l2cg.9924, l2cg.9925 or l2cg.9926 otherwise. */
-export async function readySubnet(db: Db, projectId: string, vpcId: string, subnetId: string): Promise<SubnetRow> {
-  const vpc = await db.selectFrom('vpcs').select('id').where('project_id', '=', projectId).where('id', '=', vpcId).executeTakeFirst()
-  if (!vpc) throw EswError.VpcNotFound(vpcId)
-  const subnet = await db
-    .selectFrom('subnets')
-    .selectAll()
-    .where('project_id', '=', projectId)
-    .where('id', '=', subnetId)
-    .where('vpc_id', '=', vpcId)
-    .executeTakeFirst()
-  if (!subnet) throw EswError.SubnetNotFound(subnetId, vpcId)
+export async function readySubnet(db: Db, projectId: string, vpcId: string, subnetId: string): Promise<Subnet> {
+  if (!(await findVpc(db, projectId, vpcId))) throw EswError.VpcNotFound(vpcId)
+  const subnet = await findSubnet(db, projectId, subnetId)
+  if (!subnet || subnet.vpc_id !== vpcId) throw EswError.SubnetNotFound(subnetId, vpcId)
   if (subnet.status !== 'ACTIVE') throw EswError.SubnetNotActive(subnetId)
   return subnet
 }
@@ -32,7 +24,7 @@ export async function readySubnet(db: Db, projectId: string, vpcId: string, subn
 export async function takeAddresses(
   db: Db,
   clock: Clock,
-  subnet: SubnetRow,
+  subnet: Subnet,
   owner: { projectId: string; deviceOwner: string; deviceId: string },
   wanted: { addresses: string[] } | { count: number },
   unavailable: (address: string) => Error,

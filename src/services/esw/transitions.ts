@@ -1,6 +1,6 @@
 import type { TransitionHandler } from '../../platform/operation.js'
 import { toStored } from '../../platform/time.js'
-import { releaseAddresses } from '../vpc/addresses.js'
+import { releaseAddresses } from '../vpc/network.js'
 import { completeJob } from './jobs.js'
 import { attachConnection } from './links.js'
 

@@ -1,6 +1,8 @@
 import type { AppContext } from '../../context.js'
 import { toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { savepoint, transaction } from '../../store/transaction.js'
+import { findAddress } from '../vpc/network.js'
 import { EswError } from './errors.js'
 
 /**
@@ -21,30 +23,26 @@ async function connectionOf(db: Db, projectId: string, connectionId: string) {
 }
 
 export async function bindVport(projectId: string, connectionId: string, portId: string, { db, clock }: AppContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const connection = await connectionOf(trx, projectId, connectionId)
-    const port = await trx
-      .selectFrom('ip_allocations')
-      .select(['id', 'subnet_id'])
-      .where('project_id', '=', projectId)
-      .where('id', '=', portId)
-      .executeTakeFirst()
+    const port = await findAddress(trx, projectId, portId)
     if (!port) throw EswError.VportNotFound(portId)
     if (port.subnet_id !== connection.virsubnet_id) throw EswError.VportOutsideSubnet(portId, connectionId)
-    await trx
-      .insertInto('esw_vport_bindings')
-      .values({ port_id: portId, connection_id: connectionId, project_id: projectId, created_at: toStored(clock.now()) })
-      .execute()
-      .catch(async (error) => {
-        if (!isUniqueViolation(error)) throw error
-        const holder = await trx.selectFrom('esw_vport_bindings').select('connection_id').where('port_id', '=', portId).executeTakeFirst()
-        throw EswError.VportBound(portId, holder?.connection_id ?? '')
-      })
+    await savepoint(trx, () =>
+      trx
+        .insertInto('esw_vport_bindings')
+        .values({ port_id: portId, connection_id: connectionId, project_id: projectId, created_at: toStored(clock.now()) })
+        .execute(),
+    ).catch(async (error) => {
+      if (!isUniqueViolation(error)) throw error
+      const holder = await trx.selectFrom('esw_vport_bindings').select('connection_id').where('port_id', '=', portId).executeTakeFirst()
+      throw EswError.VportBound(portId, holder?.connection_id ?? '')
+    })
   })
 }
 
 export async function unbindVport(projectId: string, connectionId: string, portId: string, { db }: AppContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     await connectionOf(trx, projectId, connectionId)
     const removed = await trx
       .deleteFrom('esw_vport_bindings')

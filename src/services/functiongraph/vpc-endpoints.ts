@@ -4,9 +4,8 @@ import type { AppContext } from '../../context.js'
 import { newId } from '../../platform/ids.js'
 import { isoSeconds, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
-import { AddressUnavailable, allocateAddresses, releaseAddresses } from '../vpc/addresses.js'
-import { getSubnet } from '../vpc/subnets.js'
-import { getVpc } from '../vpc/vpcs.js'
+import { transaction } from '../../store/transaction.js'
+import { addressesOf, AddressUnavailable, allocateAddresses, findSubnet, findVpc, releaseAddresses } from '../vpc/network.js'
 import { FgsError } from './errors.js'
 import type { CreateVpcEndpointBody, VpcEndpoint } from './schemas.js'
 import type { FgsVpcEndpointRow } from './tables.js'
@@ -39,11 +38,6 @@ async function findEndpoint(db: Db, projectId: string, vpcId: string, subnetId: 
     .executeTakeFirst()
 }
 
-async function addressesOf(db: Db, endpointId: string): Promise<string[]> {
-  const rows = await db.selectFrom('ip_allocations').select('ip_address').where('device_id', '=', endpointId).orderBy('ip_number').execute()
-  return rows.map((r) => r.ip_address)
-}
-
 async function createdView(db: Db, row: FgsVpcEndpointRow) {
   return { endpoints: await addressesOf(db, row.id), address: row.address }
 }
@@ -56,15 +50,12 @@ async function createdView(db: Db, row: FgsVpcEndpointRow) {
 export async function createVpcEndpoint(projectId: string, input: Static<typeof CreateVpcEndpointBody>, context: AppContext) {
   const { db, clock, config } = context
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await transaction(db, async (trx) => {
       const existing = await findEndpoint(trx, projectId, input.vpc_id, input.subnet_id)
       if (existing) return createdView(trx, existing)
-      await getVpc(trx, projectId, input.vpc_id).catch(() => {
-        throw FgsError.NotFound(`vpc ${input.vpc_id}`)
-      })
-      const subnet = await getSubnet(trx, projectId, input.subnet_id).catch(() => {
-        throw FgsError.NotFound(`subnet ${input.subnet_id}`)
-      })
+      if (!(await findVpc(trx, projectId, input.vpc_id))) throw FgsError.NotFound(`vpc ${input.vpc_id}`)
+      const subnet = await findSubnet(trx, projectId, input.subnet_id)
+      if (!subnet) throw FgsError.NotFound(`subnet ${input.subnet_id}`)
       if (subnet.vpc_id !== input.vpc_id)
         throw FgsError.InvalidParameter(`subnet ${input.subnet_id} does not belong to vpc ${input.vpc_id}`)
       const row: FgsVpcEndpointRow = {
@@ -102,7 +93,7 @@ export async function createVpcEndpoint(projectId: string, input: Static<typeof 
 
 /** Deletes the endpoint of a VPC and subnet, returning its addresses; succeeds also when there is none. */
 export async function deleteVpcEndpoint(projectId: string, vpcId: string, subnetId: string, { db }: AppContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const row = await findEndpoint(trx, projectId, vpcId, subnetId)
     if (!row) return
     await releaseAddresses(trx, row.id)

@@ -3,6 +3,7 @@ import type { Config } from '../../config.js'
 import { newAccessKey, newHexId, newPassword, newSecretKey } from '../../platform/ids.js'
 import { toStored, type Clock } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { transaction } from '../../store/transaction.js'
 import { authoriseEveryAgency } from '../eg/agencies.js'
 import { hashPassword } from './passwords.js'
 
@@ -101,7 +102,7 @@ export async function createAccount(db: Db, clock: Clock, settings: AccountSetti
   }
   const passwordHash = await hashPassword(account.password)
   const userId = newHexId()
-  const write = db.transaction().execute(async (trx) => {
+  const write = transaction(db, async (trx) => {
     await trx.insertInto('domains').values({ id: account.domain_id, name: account.name, created_at: now }).execute()
     await trx
       .insertInto('projects')
@@ -254,7 +255,7 @@ export async function ensureRegionProjects(db: Db, clock: Clock, settings: Accou
     .execute()
   for (const { id } of missing) {
     const projectId = newHexId()
-    await db.transaction().execute(async (trx) => {
+    await transaction(db, async (trx) => {
       await trx
         .insertInto('projects')
         .values({ id: projectId, domain_id: id, name: region, created_at: toStored(clock.now()) })

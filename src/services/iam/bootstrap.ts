@@ -1,6 +1,9 @@
 import type { Config } from '../../config.js'
 import { toStored, type Clock } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
+import { holdLocks } from '../../store/locks.js'
+import { insertSetting, readSetting, settingRows } from '../../store/settings.js'
+import { transaction } from '../../store/transaction.js'
 import {
   AccountRefused,
   applyAccountsFile,
@@ -38,16 +41,22 @@ export class BootstrapError extends Error {}
  * Makes sure the server's bootstrap account exists: created from the configuration (generating whatever
  * is unset) on first start, read back on later starts. Values given in the configuration on a later start
  * are applied (a new AK/SK pair, a new password); ids cannot change once resources may hang off them.
+ *
+ * All of it is one transaction holding the `iam.bootstrap` lock (store/locks.ts), so processes starting together on one
+ * database create the account (and the accounts file's) once: the others wait, then find them.
  */
 export async function ensureBootstrap(db: Db, identity: IdentityStore, config: Config, clock: Clock): Promise<BootstrapCredentials> {
-  const bootstrap = await ensureBootstrapAccount(db, identity, config, clock)
-  if (!config.accountsFile) return { ...bootstrap, accountsCreated: [] }
-  try {
-    // After the bootstrap account, so that it stays the first account however the file changes.
-    return { ...bootstrap, accountsCreated: await applyAccountsFile(db, clock, config, config.accountsFile) }
-  } catch (error) {
-    throw error instanceof AccountRefused ? new BootstrapError(error.message) : error
-  }
+  return transaction(db, async (trx) => {
+    await holdLocks(trx, 'iam.bootstrap')
+    const bootstrap = await ensureBootstrapAccount(trx, identity, config, clock)
+    if (!config.accountsFile) return { ...bootstrap, accountsCreated: [] }
+    try {
+      // After the bootstrap account, so that it stays the first account however the file changes.
+      return { ...bootstrap, accountsCreated: await applyAccountsFile(trx, clock, config, config.accountsFile) }
+    } catch (error) {
+      throw error instanceof AccountRefused ? new BootstrapError(error.message) : error
+    }
+  })
 }
 
 async function ensureBootstrapAccount(
@@ -58,7 +67,7 @@ async function ensureBootstrapAccount(
 ): Promise<Omit<BootstrapCredentials, 'accountsCreated'>> {
   const wanted = config.bootstrap
   await ensureRegionProjects(db, clock, config)
-  const stored = await db.selectFrom('settings').select('value').where('key', '=', BOOTSTRAP_USER).executeTakeFirst()
+  const stored = await readSetting(db, BOOTSTRAP_USER)
 
   if (!stored) {
     const account = await createAccount(db, clock, config, {
@@ -70,7 +79,7 @@ async function ensureBootstrapAccount(
       secretKey: wanted.secretKey,
     })
     const user = await db.selectFrom('users').select('id').where('domain_id', '=', account.domain_id).executeTakeFirstOrThrow()
-    await db.insertInto('settings').values({ key: BOOTSTRAP_USER, value: user.id }).execute()
+    await insertSetting(db, BOOTSTRAP_USER, user.id)
     identity.bootstrapUserId = user.id
     return {
       created: true,
@@ -89,10 +98,16 @@ async function ensureBootstrapAccount(
     .selectFrom('users as u')
     .innerJoin('domains as d', 'd.id', 'u.domain_id')
     .select(['u.id', 'u.name', 'u.password_hash', 'd.id as domain_id', 'd.name as domain_name'])
-    .where('u.id', '=', stored.value)
+    .where('u.id', '=', stored)
     .executeTakeFirstOrThrow()
   identity.bootstrapUserId = user.id
-  const project = await identity.regionProject(user.domain_id)
+  // Read in this transaction (not through `identity`, whose queries would wait for it on SQLite's one connection).
+  const project = await db
+    .selectFrom('projects')
+    .select('id')
+    .where('domain_id', '=', user.domain_id)
+    .where('name', '=', config.region)
+    .executeTakeFirst()
   if (!project) throw new BootstrapError(`the bootstrap account has no project in ${config.region}`)
   const mismatch = await bootstrapMismatch(db, config)
   if (mismatch) throw new BootstrapError(mismatch)
@@ -152,7 +167,7 @@ async function ensureBootstrapAccount(
 
 /** The id of the server's bootstrap user, as the database records it; undefined before the first start. */
 export async function storedBootstrapUserId(db: Db): Promise<string | undefined> {
-  return (await db.selectFrom('settings').select('value').where('key', '=', BOOTSTRAP_USER).executeTakeFirst())?.value
+  return readSetting(db, BOOTSTRAP_USER)
 }
 
 /**
@@ -164,7 +179,7 @@ export async function bootstrapAccountRows(db: Db): Promise<Record<string, Array
   if (userId === undefined) return {}
   const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow()
   return {
-    settings: await db.selectFrom('settings').selectAll().where('key', '=', BOOTSTRAP_USER).execute(),
+    settings: await settingRows(db, BOOTSTRAP_USER),
     domains: await db.selectFrom('domains').selectAll().where('id', '=', user.domain_id).execute(),
     projects: await db.selectFrom('projects').selectAll().where('domain_id', '=', user.domain_id).execute(),
     users: [user],

@@ -3,6 +3,8 @@ import { newAccessKey, newSecretKey } from '../../platform/ids.js'
 import { defineOperation } from '../../platform/operation.js'
 import { isoMicros, toStored } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
+import { holdLocks } from '../../store/locks.js'
+import { transaction } from '../../store/transaction.js'
 import { IamManagementError } from './management-errors.js'
 import { getUser } from './users.js'
 
@@ -82,8 +84,9 @@ export const credentialOperations = [
         created_at: toStored(clock.now()),
       }
       const secret = newSecretKey()
-      // The count and the insert share one transaction; the embedded engine runs transactions one at a time.
-      await db.transaction().execute(async (trx) => {
+      await transaction(db, async (trx) => {
+        // The limit holds under concurrency: the user's keys are counted while holding its lock.
+        await holdLocks(trx, `iam.keys:${user.id}`)
         const { count } = await trx
           .selectFrom('access_keys')
           .select((eb) => eb.fn.countAll<number>().as('count'))

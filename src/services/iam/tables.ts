@@ -1,6 +1,5 @@
-/** IAM's tables, parents first (see VPC_TABLES); `settings` holds the server's own keys too (the bootstrap user). */
+/** IAM's tables, parents first (see VPC_TABLES). */
 export const IAM_TABLES = [
-  'settings',
   'domains',
   'projects',
   'users',
@@ -15,7 +14,6 @@ export const IAM_TABLES = [
 
 /** Rows of the identity tables (migration 0001-identity). Booleans are 0/1 integers on every engine. */
 export interface IdentityTables {
-  settings: { key: string; value: string }
   domains: { id: string; name: string; created_at: string }
   projects: { id: string; domain_id: string; name: string; created_at: string }
   users: {

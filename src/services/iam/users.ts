@@ -5,6 +5,7 @@ import { newHexId } from '../../platform/ids.js'
 import { defineOperation } from '../../platform/operation.js'
 import { isoMicros, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { transaction } from '../../store/transaction.js'
 import { baseUrl, collectionLinks } from './links.js'
 import { IamManagementError } from './management-errors.js'
 import { hashPassword, verifyPassword } from './passwords.js'
@@ -97,7 +98,7 @@ async function createUser(principal: Principal, spec: NewUser, { db, clock }: Ap
   const now = toStored(clock.now())
   const id = newHexId()
   try {
-    await db.transaction().execute(async (trx) => {
+    await transaction(db, async (trx) => {
       await trx
         .insertInto('users')
         .values({
@@ -149,7 +150,7 @@ async function updateUser(principal: Principal, userId: string, changes: UserCha
   const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password)
   const now = toStored(clock.now())
   try {
-    await db.transaction().execute(async (trx) => {
+    await transaction(db, async (trx) => {
       await trx
         .updateTable('users')
         .set({
@@ -422,7 +423,7 @@ export const userOperations = [
       if (!(await verifyPassword(body.user.original_password, row.password_hash))) throw IamManagementError.WrongOriginalPassword()
       if (!passwordAcceptable(body.user.password, row.name)) throw IamManagementError.WeakPassword()
       const hash = await hashPassword(body.user.password)
-      await context.db.transaction().execute(async (trx) => {
+      await transaction(context.db, async (trx) => {
         await trx
           .updateTable('users')
           .set({ password_hash: hash, updated_at: toStored(context.clock.now()) })

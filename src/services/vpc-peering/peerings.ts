@@ -5,6 +5,9 @@ import { newId } from '../../platform/ids.js'
 import { keysetPage, pageSize } from '../../platform/pagination.js'
 import { isoSecondsNoZone, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { holdLocks } from '../../store/locks.js'
+import { transaction } from '../../store/transaction.js'
+import { findVpc } from '../vpc/network.js'
 import { PeeringError } from './errors.js'
 import { PEERING_EXPIRE } from './expiry.js'
 import type { CreatePeeringBody, ListPeeringsQuery, Peering, UpdatePeeringBody } from './schemas.js'
@@ -69,13 +72,14 @@ export interface NewPeering {
  */
 export async function insertPeering(trx: Db, context: AppContext, input: NewPeering): Promise<VpcPeeringRow> {
   if (input.requestVpcId === input.acceptVpcId) throw PeeringError.SameVpc()
+  // Neither VPC is deleted between the check below and the insert (DeleteVpc holds the same lock).
+  await holdLocks(trx, `vpc:${input.requestVpcId}`, `vpc:${input.acceptVpcId}`)
   for (const [projectId, vpcId] of [
     [input.requestProjectId, input.requestVpcId],
     [input.acceptProjectId, input.acceptVpcId],
   ]) {
-    const vpc = await trx.selectFrom('vpcs').select('id').where('project_id', '=', projectId).where('id', '=', vpcId).executeTakeFirst()
     // The same answer whether the VPC does not exist or belongs to another project than the one named.
-    if (!vpc) throw PeeringError.VpcNotFound(vpcId)
+    if (!(await findVpc(trx, projectId, vpcId))) throw PeeringError.VpcNotFound(vpcId)
   }
   const now = toStored(context.clock.now())
   const sameTenant = input.requestProjectId === input.acceptProjectId
@@ -112,7 +116,7 @@ export async function createPeering(projectId: string, input: Static<typeof Crea
   if (requestTenant !== undefined && requestTenant !== projectId) {
     throw PeeringError.InvalidInput('request_vpc_info.tenant_id must be the project the request is made in')
   }
-  const row = await context.db.transaction().execute((trx) =>
+  const row = await transaction(context.db, (trx) =>
     insertPeering(trx, context, {
       name: input.name,
       description: input.description ?? '',
@@ -163,7 +167,7 @@ export async function updatePeering(
   input: Static<typeof UpdatePeeringBody>['peering'],
   { db, clock }: AppContext,
 ) {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const row = await visiblePeering(trx, projectId, id)
     const changes: Partial<VpcPeeringRow> = { updated_at: toStored(clock.now()) }
     if (input.name !== undefined) changes.name = input.name
@@ -175,7 +179,7 @@ export async function updatePeering(
 
 /** Accept or reject: only the accepting tenant, only from PENDING_ACCEPTANCE; the expiry is dropped. */
 export async function answerPeering(projectId: string, id: string, answer: 'ACTIVE' | 'REJECTED', { db, clock, lifecycle }: AppContext) {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const row = await visiblePeering(trx, projectId, id)
     if (row.accept_project_id !== projectId) throw PeeringError.NotAccepter()
     if (row.status !== 'PENDING_ACCEPTANCE') throw PeeringError.WrongStatus(row.status)
@@ -188,10 +192,25 @@ export async function answerPeering(projectId: string, id: string, answer: 'ACTI
 
 /** Deletes a peering, from either side; it is gone at once (GET answers 404). */
 export async function deletePeering(projectId: string, id: string, { db, lifecycle }: AppContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     await visiblePeering(trx, projectId, id)
     await removePeering(trx, lifecycle, id)
   })
+}
+
+/** Peerings by id, whoever's they are (Cloud Stream reads the peerings of its clusters' VPCs). */
+export function findPeerings(db: Db, ids: string[]): Promise<VpcPeeringRow[]> {
+  return ids.length === 0 ? Promise.resolve([]) : db.selectFrom('vpc_peerings').selectAll().where('id', 'in', ids).execute()
+}
+
+/** The ids of every peering a VPC is a side of, in any status. */
+export async function peeringsOfVpc(db: Db, vpcId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('vpc_peerings')
+    .select('id')
+    .where((eb) => eb.or([eb('request_vpc_id', '=', vpcId), eb('accept_vpc_id', '=', vpcId)]))
+    .execute()
+  return rows.map((r) => r.id)
 }
 
 /** Removes a peering and its pending expiry (inside the caller's transaction; Cloud Stream uses it too). */

@@ -5,7 +5,9 @@ import { cidrsOverlap, parseCidr } from '../../platform/net/ipv4.js'
 import { keysetPage, pageSize } from '../../platform/pagination.js'
 import { toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
-import { subnetCidrsOfVpc } from '../vpc/subnets.js'
+import { holdLocks } from '../../store/locks.js'
+import { transaction } from '../../store/transaction.js'
+import { subnetCidrsOfVpc } from '../vpc/network.js'
 import { PeeringError } from './errors.js'
 import { DEFAULT_PAGE, visiblePeering } from './peerings.js'
 import type { CreateRouteBody, ListRoutesQuery, Route } from './schemas.js'
@@ -35,7 +37,9 @@ export async function createRoute(projectId: string, input: Static<typeof Create
   }
   const destination = parseCidr(input.destination)
   if (!destination) throw PeeringError.InvalidInput(`destination ${input.destination} is not an IPv4 CIDR block`)
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
+    // Under the VPC's lock, as subnets are placed: no subnet overlapping the destination appears meanwhile.
+    await holdLocks(trx, `vpc:${input.vpc_id}`)
     const subnets = await subnetCidrsOfVpc(trx, projectId, input.vpc_id)
     if (subnets === null) throw PeeringError.VpcNotFound(input.vpc_id)
     const own = subnets.find((cidr) => cidrsOverlap(parseCidr(cidr)!, destination))
@@ -91,7 +95,7 @@ export async function listRoutes(projectId: string, query: Static<typeof ListRou
 }
 
 export async function deleteRoute(projectId: string, id: string, { db }: AppContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     await getRoute(trx, projectId, id)
     await trx.deleteFrom('vpc_routes').where('id', '=', id).execute()
   })

@@ -2,6 +2,8 @@ import { newId } from '../../platform/ids.js'
 import { cidrContainsIp, formatIpv4, parseCidr, parseIpv4 } from '../../platform/net/ipv4.js'
 import { toStored, type Clock } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { holdLocks } from '../../store/locks.js'
+import { savepoint } from '../../store/transaction.js'
 import type { IpAllocationRow, SubnetRow } from './tables.js'
 
 /**
@@ -45,10 +47,13 @@ export function usableAddressCount(subnet: Pick<SubnetRow, 'cidr'>): number {
 }
 
 /**
- * Allocates addresses in `subnet` inside the caller's transaction. Explicit addresses must be inside the
+ * Allocates addresses in `subnet` inside the caller's transaction (call it in one: see store/transaction.ts). Explicit addresses must be inside the
  * subnet, assignable and free; otherwise the lowest free addresses are taken. Throws AddressUnavailable.
  */
 export async function allocateAddresses(db: Db, clock: Clock, subnet: SubnetRow, request: AllocationRequest): Promise<IpAllocationRow[]> {
+  // A subnet's addresses are handed out one transaction at a time (in every process), so "the lowest free"
+  // is free when it is taken, and a subnet being deleted meanwhile sees the allocation.
+  await holdLocks(db, `subnet:${subnet.id}`)
   const cidr = parseCidr(subnet.cidr)!
   let numbers: number[]
   if (request.addresses) {
@@ -78,7 +83,7 @@ export async function allocateAddresses(db: Db, clock: Clock, subnet: SubnetRow,
     created_at: now,
   }))
   try {
-    await db.insertInto('ip_allocations').values(rows).execute()
+    await savepoint(db, () => db.insertInto('ip_allocations').values(rows).execute())
   } catch (error) {
     if (!isUniqueViolation(error)) throw error
     const taken = await db

@@ -1,4 +1,5 @@
 import type { Db } from '../../store/database.js'
+import { transaction } from '../../store/transaction.js'
 import { VpcError } from './errors.js'
 
 /**
@@ -6,7 +7,7 @@ import { VpcError } from './errors.js'
  * transaction is rolled back and Huawei's 202 answer is given: nothing is kept, nothing is half-checked.
  */
 export async function writeOrDryRun<T>(db: Db, dryRun: boolean | undefined, write: (trx: Db) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const result = await write(trx)
     if (dryRun) throw VpcError.DryRunPassed()
     return result

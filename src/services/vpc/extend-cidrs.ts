@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js'
 import { parseCidr, type Cidr } from '../../platform/net/ipv4.js'
 import { toStored } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
+import { holdLocks } from '../../store/locks.js'
 import { writeOrDryRun } from './dry-run.js'
 import { VpcError } from './errors.js'
 import { extendCidr, MAX_EXTEND_CIDRS } from './rules.js'
@@ -37,6 +38,8 @@ type ChangeBlocks = (projectId: string, vpcId: string, texts: string[], dryRun: 
 function blockChange(change: (trx: Db, vpc: VpcRow, texts: string[], now: string) => Promise<void>): ChangeBlocks {
   return (projectId, vpcId, texts, dryRun, { db, clock }) =>
     writeOrDryRun(db, dryRun, async (trx) => {
+      // Under the VPC's lock, as subnets are placed (see createSubnet): the checks below see every subnet.
+      await holdLocks(trx, `vpc:${vpcId}`)
       const vpc = await getVpc(trx, projectId, vpcId)
       if (vpc.status !== 'OK') throw VpcError.VpcNotUpdatable()
       const now = toStored(clock.now())

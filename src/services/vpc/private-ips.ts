@@ -2,6 +2,7 @@ import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
 import { keysetPage, pageSize } from '../../platform/pagination.js'
 import type { Db } from '../../store/database.js'
+import { transaction } from '../../store/transaction.js'
 import { AddressUnavailable, allocateAddresses } from './addresses.js'
 import { VpcError } from './errors.js'
 import type { CreatePrivateIpsBody, ListPrivateIpsQuery, PrivateIp } from './schemas.js'
@@ -34,7 +35,7 @@ export function addressError(error: unknown): unknown {
 }
 
 export async function createPrivateIps(projectId: string, input: Static<typeof CreatePrivateIpsBody>, { db, clock }: AppContext) {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const created: IpAllocationRow[] = []
     for (const request of input.privateips) {
       const subnet = await getSubnet(trx, projectId, request.subnet_id).catch(() => {
@@ -87,7 +88,7 @@ export async function listPrivateIps(projectId: string, subnetId: string, query:
  * through it; ports go with their resource.
  */
 export async function deletePrivateIp(projectId: string, id: string, { db }: AppContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const row = await getPrivateIp(trx, projectId, id)
     if (row.device_id !== '') throw VpcError.PrivateIpInUse()
     await trx.deleteFrom('ip_allocations').where('id', '=', id).execute()

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
 import type { Db } from '../../store/database.js'
+import { transaction } from '../../store/transaction.js'
 import { VpcError } from './errors.js'
 import { getSubnet } from './subnets.js'
 import type { BatchTagsBody, ListByTagsBody } from './tag-schemas.js'
@@ -28,7 +29,7 @@ async function checkOwner(db: Db, projectId: string, owner: TagOwner, id: string
  */
 export async function batchTags(projectId: string, owner: TagOwner, id: string, body: Static<typeof BatchTagsBody>, context: AppContext) {
   const { db, clock } = context
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     await checkOwner(trx, projectId, owner, id)
     if (body.action === 'create') return writeTags(trx, projectId, owner, id, checkTags(body.tags), clock.now())
     for (const { key, value } of body.tags) {
@@ -41,7 +42,7 @@ export async function batchTags(projectId: string, owner: TagOwner, id: string, 
 }
 
 export async function createTag(projectId: string, owner: TagOwner, id: string, tag: { key: string; value?: string }, context: AppContext) {
-  await context.db.transaction().execute(async (trx) => {
+  await transaction(context.db, async (trx) => {
     await checkOwner(trx, projectId, owner, id)
     await writeTags(trx, projectId, owner, id, checkTags([tag]), context.clock.now())
   })
@@ -49,7 +50,7 @@ export async function createTag(projectId: string, owner: TagOwner, id: string, 
 
 /** Deletes one key; a key the resource does not have is 404 (the provider's tag helper expects that). */
 export async function deleteTag(projectId: string, owner: TagOwner, id: string, key: string, { db }: AppContext) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     await checkOwner(trx, projectId, owner, id)
     const deleted = await trx.deleteFrom('vpc_resource_tags').where(ownerColumn(owner), '=', id).where('key', '=', key).executeTakeFirst()
     if (Number(deleted.numDeletedRows) === 0) throw VpcError.TagNotFound(key)

@@ -5,6 +5,8 @@ import { formatIpv4, parseCidr } from '../../platform/net/ipv4.js'
 import { keysetPage, pageSize } from '../../platform/pagination.js'
 import { isoSecondsNoZone, toStored } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
+import { holdLocks } from '../../store/locks.js'
+import { transaction } from '../../store/transaction.js'
 import { allocateAddresses, allocatedCounts, usableAddressCount } from './addresses.js'
 import { VpcError } from './errors.js'
 import { extendCidrsOf } from './extend-cidrs.js'
@@ -70,12 +72,14 @@ export async function createSubnet(projectId: string, input: Static<typeof Creat
   const tags = parseStarTags(input.tags ?? [])
   // linkplane has no IPv6 address management: refused rather than answered as an IPv4-only subnet.
   if (input.ipv6_enable) throw VpcError.SubnetInvalid('ipv6_enable: linkplane does not implement IPv6 subnets')
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
+    // Subnets are placed in a VPC one at a time, in every process: the overlap check below sees them all.
+    await holdLocks(trx, `vpc:${input.vpc_id}`)
     const vpc = await getVpc(trx, projectId, input.vpc_id)
     if (vpc.status !== 'OK') throw VpcError.VpcNotActive()
     const cidr = subnetCidr(input.cidr, parseCidr(vpc.cidr), (await extendCidrsOf(trx, [vpc.id])).get(vpc.id))
     const gateway = checkGateway(cidr, input.gateway_ip)
-    // Overlap is checked inside the transaction that inserts, so two concurrent creates cannot both pass.
+    // Overlap is checked while holding the VPC's lock, so two concurrent creates, in any process, cannot both pass.
     // Sibling subnets never overlap, so among those starting at or below this one's end, only the one that
     // starts last can reach into it: one index seek, however many subnets the VPC has.
     const nearest = await trx
@@ -176,7 +180,7 @@ export async function updateSubnet(
   input: Static<typeof UpdateSubnetBody>['subnet'],
   { db, clock }: AppContext,
 ) {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const row = await subnetOfVpc(trx, projectId, vpcId, id)
     if (row.status !== 'ACTIVE') throw VpcError.SubnetBusy()
     const current = { primary_dns: row.primary_dns, secondary_dns: row.secondary_dns, dnsList: JSON.parse(row.dns_list) }
@@ -199,7 +203,9 @@ export async function updateSubnet(
 }
 
 export async function deleteSubnet(projectId: string, vpcId: string, id: string, { db, lifecycle }: AppContext): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
+    // Holding the subnet's lock, no allocation can slip in between the check and the delete.
+    await holdLocks(trx, `subnet:${id}`)
     const row = await subnetOfVpc(trx, projectId, vpcId, id)
     if (row.status === 'UNKNOWN') throw VpcError.SubnetBusy()
     const user = await trx

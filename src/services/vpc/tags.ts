@@ -1,5 +1,6 @@
 import { toStored } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
+import { holdLocks } from '../../store/locks.js'
 import { VpcError } from './errors.js'
 
 /**
@@ -56,6 +57,8 @@ export function parseStarTags(texts: string[]): Tag[] {
  */
 export async function writeTags(trx: Db, projectId: string, owner: TagOwner, id: string, tags: Tag[], now: Date): Promise<void> {
   if (tags.length === 0) return
+  // One writer of a resource's tags at a time, in every process: the count below sees every tag.
+  await holdLocks(trx, `${owner}.tags:${id}`)
   const column = ownerColumn(owner)
   const createdAt = toStored(now)
   for (const tag of tags) {

@@ -5,6 +5,8 @@ import { cidrContains, cidrsOverlap, parseCidr, type Cidr } from '../../platform
 import { keysetPage, pageSize } from '../../platform/pagination.js'
 import { isoSecondsNoZone, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
+import { holdLocks } from '../../store/locks.js'
+import { peeringsOfVpc } from '../vpc-peering/peerings.js'
 import { writeOrDryRun } from './dry-run.js'
 import { VpcError } from './errors.js'
 import { extendCidrsOf } from './extend-cidrs.js'
@@ -138,6 +140,8 @@ export async function updateVpc(
   dryRun?: boolean,
 ): Promise<VpcRow> {
   return writeOrDryRun(db, dryRun, async (trx) => {
+    // The CIDR must keep holding the subnets: no subnet is placed meanwhile (see createSubnet).
+    await holdLocks(trx, `vpc:${id}`)
     const row = await getVpc(trx, projectId, id)
     if (row.status !== 'OK') throw VpcError.VpcNotUpdatable()
     const subnets = (await trx.selectFrom('subnets').select('cidr').where('vpc_id', '=', id).execute()).map((s) => parseCidr(s.cidr)!)
@@ -166,17 +170,13 @@ export async function updateVpc(
 /** Deletes a VPC without subnets or peerings; its tags and secondary CIDRs go with it (foreign keys cascade). */
 export async function deleteVpc(projectId: string, id: string, { db, lifecycle }: AppContext, dryRun?: boolean): Promise<void> {
   await writeOrDryRun(db, dryRun, async (trx) => {
+    // No subnet or peering is made in the VPC between the checks and the delete (both hold its lock too).
+    await holdLocks(trx, `vpc:${id}`)
     const row = await getVpc(trx, projectId, id)
     if (row.status === 'CREATING') throw VpcError.VpcBusy()
     const subnet = await trx.selectFrom('subnets').select('id').where('vpc_id', '=', id).limit(1).executeTakeFirst()
     if (subnet) throw VpcError.VpcHasSubnets()
-    const peering = await trx
-      .selectFrom('vpc_peerings')
-      .select('id')
-      .where((eb) => eb.or([eb('request_vpc_id', '=', id), eb('accept_vpc_id', '=', id)]))
-      .limit(1)
-      .executeTakeFirst()
-    if (peering) throw VpcError.VpcHasPeerings()
+    if ((await peeringsOfVpc(trx, id)).length > 0) throw VpcError.VpcHasPeerings()
     await lifecycle.cancel(trx, id)
     await trx.deleteFrom('vpcs').where('id', '=', id).execute()
   })

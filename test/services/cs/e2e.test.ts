@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { eventually } from '../../support/app.js'
 import { hcClient, sdkError, vpc, vpcClient } from '../../support/huawei-sdk.js'
-import { SERVER_CREDENTIALS, startServer, temporaryDatabase, type ServerProcess } from '../../support/server-process.js'
+import { SERVER_CREDENTIALS, startServer, temporaryDatabase, temporaryFolder, type ServerProcess } from '../../support/server-process.js'
 
 /**
  * Two tenants end to end over real HTTP, each with its own signed credentials: tenant A's Cloud Stream
@@ -24,8 +24,8 @@ const creds = (t: typeof A) => ({ accessKey: t.access_key, secretKey: t.secret_k
 let server: ServerProcess
 
 before(async () => {
-  const database = temporaryDatabase()
-  const file = join(dirname(database), 'accounts.json')
+  const database = await temporaryDatabase()
+  const file = join(temporaryFolder(), 'accounts.json')
   writeFileSync(file, JSON.stringify({ accounts: [A, B, C] }))
   server = await startServer({ database, env: { ...SERVER_CREDENTIALS, LINKPLANE_ACCOUNTS_FILE: file } })
 })

@@ -6,26 +6,18 @@
  */
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { rmSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { after, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { buildApp } from '../../../src/app.js'
 import type { Config } from '../../../src/config.js'
 import { TestApp, testConfig, type Signer } from '../../support/app.js'
 import { assertEgError, readyNetwork } from '../../support/eg.js'
-import { SERVER_CREDENTIALS, temporaryDatabase } from '../../support/server-process.js'
+import { SERVER_CREDENTIALS, temporaryDatabase, temporaryFolder } from '../../support/server-process.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 const SCENARIOS = ['TARGET_CONNECTION', 'CUSTOM_SOURCE_RABBITMQ', 'EG_RESTORE_AGENCY']
-const folders: string[] = []
-after(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })))
-
-function database(): string {
-  const file = temporaryDatabase()
-  folders.push(dirname(file))
-  return file
-}
 
 /** The agencies each scenario lists for a project, `[]` where it is not authorised. */
 async function agencies(lp: TestApp, projectId: string, as?: Signer): Promise<string[][]> {
@@ -52,7 +44,7 @@ async function withApp(overrides: Partial<Config>, run: (lp: TestApp) => Promise
 
 describe('LINKPLANE_EG_AGENCIES=authorise (the default)', () => {
   test('the bootstrap, accounts-file, admin-API and CLI accounts start authorised; a connection needs no CreateAgencies', async () => {
-    const file = database()
+    const file = await temporaryDatabase()
     // The CLI writes its account into the database before the server starts on it.
     const cli = spawnSync(
       process.execPath,
@@ -65,7 +57,7 @@ describe('LINKPLANE_EG_AGENCIES=authorise (the default)', () => {
     )
     assert.equal(cli.status, 0, cli.stderr)
     const fromCli = JSON.parse(cli.stdout).account
-    const accountsFile = join(dirname(file), 'accounts.json')
+    const accountsFile = join(temporaryFolder(), 'accounts.json')
     writeFileSync(accountsFile, JSON.stringify({ accounts: [{ name: 'filed' }] }))
 
     await withApp({ database: file, accountsFile }, async (lp) => {

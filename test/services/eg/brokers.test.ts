@@ -55,7 +55,11 @@ describe('Kafka connections', () => {
     })
     assertDocumentedSpelling(response.body)
     if (!SPECS_MISSING) assert.deepEqual(specErrors('EG', 'CreateConnection', 200, response.body), [])
-    const shown = await lp.call('GET', `${base()}/${response.body.id}`)
+    // Once settled (immediate mode moves it to CREATED on the next tick), two reads answer the same.
+    const shown = await eventually(
+      () => lp.call('GET', `${base()}/${response.body.id}`),
+      (r) => r.body.status === 'CREATED',
+    )
     assert.deepEqual(shown.body, (await lp.call('GET', `${base()}/${response.body.id}`)).body, 'reads are deterministic')
     assertDocumentedSpelling(shown.body)
     assertDocumentedSpelling((await lp.call('GET', base(), { query: { name: 'kafka-sdk' } })).body)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { createTestApp, type TestApp } from '../../support/app.js'
+import { createTestApp, eventually, type TestApp } from '../../support/app.js'
 import { assertEgError, authoriseConnections, readyNetwork, type Network } from '../../support/eg.js'
 import { SPECS_MISSING, specErrors } from '../../support/huawei-specs.js'
 
@@ -21,6 +21,8 @@ before(async () => {
     assert.equal(response.status, 200, JSON.stringify(response.body))
     await new Promise((resolve) => setTimeout(resolve, 2))
   }
+  // Settled, so that updated_time no longer moves: the transitions ran in creation order.
+  await eventually(list, (r) => r.body.items.every((c: { status: string }) => c.status === 'CREATED'))
 })
 after(() => lp.close())
 

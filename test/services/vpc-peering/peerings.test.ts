@@ -216,14 +216,14 @@ describe('refusals', () => {
         .insertInto('vpc_peerings')
         .values({ ...row, id: 'raw-1', request_vpc_id: v2.id, accept_vpc_id: v1.id, vpc_pair: [v1.id, v2.id].sort().join('|') })
         .execute(),
-      /UNIQUE/,
+      /unique/i,
     )
     await assert.rejects(
       db
         .insertInto('vpc_peerings')
         .values({ ...row, id: 'raw-2', request_vpc_id: v1.id, accept_vpc_id: v1.id, vpc_pair: `${v1.id}|self` })
         .execute(),
-      /CHECK/,
+      /check/i,
     )
   })
 
