@@ -39,6 +39,10 @@ export function registerService(app: FastifyInstance, service: Service, context:
           return reply.code(operation.response.status).send(operation.whenDenied())
         }
         if ('error' in parsed) throw parsed.error
+        // No text linkplane keeps or looks up holds U+0000 (PostgreSQL cannot store it): refused the same on every engine.
+        if (holdsNul(request.params) || holdsNul(request.query) || (body?.includes('u0000') && holdsNul(parsed.value))) {
+          throw (operation.badRequest ?? errorStyleOf(service, operation).badRequest)('a text value holds the NUL character (U+0000)')
+        }
         request.body = parsed.value
       },
       handler: async (request, reply) => {
@@ -59,6 +63,13 @@ export function registerService(app: FastifyInstance, service: Service, context:
       },
     })
   }
+}
+
+/** Whether a string anywhere in a parsed request part holds U+0000. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0')
+  if (value === null || typeof value !== 'object') return false
+  return Object.entries(value).some(([key, item]) => key.includes('\0') || holdsNul(item))
 }
 
 /** The parts of the declaration Fastify validates and serialises with (only those declared). */

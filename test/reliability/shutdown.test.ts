@@ -11,7 +11,7 @@ import { connect } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, describe, test } from 'node:test'
-import Database from 'better-sqlite3'
+import { openStore } from '../../src/store/database.js'
 import { TEST_CREDENTIALS, type Signer } from '../support/app.js'
 import { signed } from '../support/http-client.js'
 import { SERVER_CREDENTIALS, startServer, temporaryDatabase } from '../support/server-process.js'
@@ -74,12 +74,12 @@ async function halfSent(url: string, name: string) {
   return { finish: () => socket.write(body.slice(split)), closed: closed.then(() => received.slice(first)) }
 }
 
-function storedVpcNames(database: string): Set<string> {
-  const sqlite = new Database(database, { readonly: true, fileMustExist: true })
+async function storedVpcNames(database: string): Promise<Set<string>> {
+  const store = await openStore(database)
   try {
-    return new Set((sqlite.prepare('SELECT name FROM vpcs').all() as Array<{ name: string }>).map((row) => row.name))
+    return new Set((await store.db.selectFrom('vpcs').select('name').execute()).map((row) => row.name))
   } finally {
-    sqlite.close()
+    await store.close()
   }
 }
 
@@ -126,7 +126,7 @@ describe('SIGTERM drains', () => {
       'new connections are refused once the server stops listening',
     )
     // What was answered is stored; what was not answered never ran.
-    const stored = storedVpcNames(database)
+    const stored = await storedVpcNames(database)
     for (const o of answered) assert.ok(stored.has(o.name), `${o.name} was answered 200 but is not stored`)
     for (const o of unanswered) assert.ok(!stored.has(o.name), `${o.name} got no answer (${o.error}) but was written`)
     // The request half-received at the signal was finished, and its keep-alive connection closed after it.

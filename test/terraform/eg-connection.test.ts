@@ -16,7 +16,7 @@ import { after, before, describe, test } from 'node:test'
 import { listeningTestApp, type TestApp } from '../support/app.js'
 import { readyNetwork, type Network } from '../support/eg.js'
 import { SPECS_MISSING, specErrors } from '../support/huawei-specs.js'
-import { planDiff, providerClient, type ProviderClient } from '../support/terraform.js'
+import { planDiff, providerClient, waitForState, type ProviderClient } from '../support/terraform.js'
 import {
   connectionState as state,
   createBody,
@@ -100,7 +100,16 @@ describe('huaweicloud_eg_connection', () => {
       ['1', 'PLAINTEXT', ''],
     )
     for (const field of ['bandwidth_type', 'concurrency', 'concurrency_type', 'name'] as const) assert.ok(first.flavor[0][field], field)
-    assert.deepEqual(state(await read(id)), first)
+    // Once provisioned, a read is what the import reads: the same state again.
+    const settled = await waitForState({
+      pending: ['CREATING'],
+      target: ['CREATED'],
+      refresh: async () => {
+        const body = await read(id)
+        return { body, state: body.status }
+      },
+    })
+    assert.deepEqual(state(await read(id)), state(settled))
     await deleteConnection(provider, lp.projectId, id)
   })
 

@@ -1,11 +1,13 @@
 import Type from 'typebox'
 
 export const ProjectParams = Type.Object({ project_id: Type.String() })
-export const ClusterParams = Type.Object({ project_id: Type.String(), cluster_id: Type.Integer({ minimum: 1 }) })
-export const PeeringParams = Type.Object({ project_id: Type.String(), cluster_id: Type.Integer({ minimum: 1 }), peering_id: Type.String() })
+/** Cluster ids are 32-bit (the SDKs' `Integer`, and the column on PostgreSQL): a larger one is a bad request. */
+const ClusterId = Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 })
+export const ClusterParams = Type.Object({ project_id: Type.String(), cluster_id: ClusterId })
+export const PeeringParams = Type.Object({ project_id: Type.String(), cluster_id: ClusterId, peering_id: Type.String() })
 export const RouteParams = Type.Object({
   project_id: Type.String(),
-  cluster_id: Type.Integer({ minimum: 1 }),
+  cluster_id: ClusterId,
   peering_id: Type.String(),
   route_id: Type.String(),
 })
