@@ -1,6 +1,6 @@
-/** Starting the two servers the benchmark compares, and reading their peak memory. */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+/** Starting the servers the benchmark compares, and reading their peak memory. */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -21,11 +21,22 @@ export interface Server {
   stop(): Promise<void>
 }
 
-/** linkplane as `npm start` runs it (the built dist/), falling back to the sources through tsx. */
-export function linkplaneCommand(): string[] {
-  const built = join(ROOT, 'dist/cli.js')
-  return existsSync(built) ? [built, 'serve'] : ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'serve']
+/** Builds dist/ from the sources, so that the benchmark measures them as `npm start` runs them. */
+export function build(): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' })
 }
+
+/**
+ * linkplane as `npm start` runs it (the built dist/). With BENCH_CPU_PROF=<dir>, each linkplane process
+ * writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+ */
+export function linkplaneCommand(): string[] {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+  return [...profile, join(ROOT, 'dist/cli.js'), 'serve']
+}
+
+/** A reference server of bench/ (plain JavaScript: no loader at start-up). */
+export const scriptCommand = (name: string): string[] => [join(ROOT, 'bench', name)]
 
 export async function start(args: string[], env: Record<string, string>, healthPath: string): Promise<Server> {
   const started = performance.now()

@@ -17,11 +17,34 @@ async function inBatches<T>(db: Db, count: number, row: (i: number) => T, insert
   }
 }
 
+/** A ready VPC 10.0.0.0/8 of `projectId`, for seedSubnets. */
+export async function seedVpc(db: Db, projectId: string): Promise<string> {
+  const id = newId()
+  const now = stamp(0)
+  await db
+    .insertInto('vpcs')
+    .values({
+      id,
+      project_id: projectId,
+      name: `bench-${id.slice(0, 8)}`,
+      description: '',
+      cidr: '10.0.0.0/8',
+      status: 'OK',
+      enterprise_project_id: '0',
+      routes: '[]',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute()
+  return id
+}
+
 /**
- * `count` subnets of `vpcId` (which must be 10.0.0.0/8): the n-th is the n-th /28 of 10.0.0.0/8, with its
- * gateway and two DHCP addresses allocated, as CreateSubnet leaves them.
+ * Subnets `from` to `from + count - 1` of `vpcId` (from seedVpc): the n-th is the n-th /28 of 10.0.0.0/8,
+ * with its gateway and two DHCP addresses allocated, as CreateSubnet leaves them. Answers their ids.
  */
-export async function seedSubnets(db: Db, projectId: string, vpcId: string, count: number, from = 0): Promise<void> {
+export async function seedSubnets(db: Db, projectId: string, vpcId: string, count: number, from = 0): Promise<string[]> {
+  const ids: string[] = []
   await inBatches(
     db,
     count,
@@ -30,6 +53,7 @@ export async function seedSubnets(db: Db, projectId: string, vpcId: string, coun
       const first = 0x0a000000 + n * 16
       const ip = (k: number) => [first >>> 24, (first >>> 16) & 255, (first >>> 8) & 255, (first & 255) + k].join('.')
       const id = newId()
+      ids.push(id)
       const created_at = stamp(n)
       const subnet = {
         id,
@@ -81,10 +105,11 @@ export async function seedSubnets(db: Db, projectId: string, vpcId: string, coun
         .execute()
     },
   )
+  return ids
 }
 
-/** One ESW instance of `projectId` holding `count` connections; answers the instance and the connections' ids in list order. */
-export async function seedEswConnections(db: Db, projectId: string, count: number): Promise<{ instanceId: string; ids: string[] }> {
+/** An active ESW instance of `projectId`, for seedEswConnections. */
+export async function seedEswInstance(db: Db, projectId: string): Promise<string> {
   const instanceId = newId()
   await db
     .insertInto('esw_instances')
@@ -109,12 +134,21 @@ export async function seedEswConnections(db: Db, projectId: string, count: numbe
       updated_at: stamp(0),
     })
     .execute()
+  return instanceId
+}
+
+/**
+ * Connections `from` to `from + count - 1` of an instance (beyond its flavor's limit: the store does not
+ * check it, the API does). Answers their ids in list order.
+ */
+export async function seedEswConnections(db: Db, projectId: string, instanceId: string, count: number, from = 0): Promise<string[]> {
   const ids: string[] = []
   const vpcId = newId()
   await inBatches(
     db,
     count,
-    (i) => {
+    (k) => {
+      const i = from + k
       const id = newId()
       ids.push(id)
       const remote = [{ segmentation_id: i + 1, tunnel_ip: '10.255.0.1', tunnel_port: 4789, tunnel_type: 'vxlan' }]
@@ -135,12 +169,12 @@ export async function seedEswConnections(db: Db, projectId: string, count: numbe
     },
     (trx, rows) => trx.insertInto('esw_connections').values(rows).execute(),
   )
-  return { instanceId, ids }
+  return ids
 }
 
 /**
- * `count` EventGrid connections in all: 50 (the quota) in `projectId` (the bench's own list), the rest in
- * another account's project, so the table holds `count` rows while the listed project holds what it may.
+ * `count` EventGrid connections: with `projectId`, 50 of them (the quota) in that project (the bench's own
+ * list); the others in a new account's project, so the table grows while the listed project holds what it may.
  */
 export async function seedEgConnections(db: Db, count: number, projectId?: string): Promise<void> {
   const domainId = newHexId()

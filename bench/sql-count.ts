@@ -7,7 +7,7 @@ import Database from 'better-sqlite3'
 import { createTestApp, TEST_CREDENTIALS, type TestApp } from '../test/support/app.js'
 import { createUserWithPolicies } from '../test/support/iam-users.js'
 import { readyVpc } from '../test/support/vpc.js'
-import { seedEgConnections, seedEswConnections, seedSubnets } from './seed.js'
+import { seedEgConnections, seedEswConnections, seedEswInstance, seedSubnets } from './seed.js'
 
 const ran: string[] = []
 const probe = new Database(':memory:').prepare('select 1')
@@ -36,7 +36,8 @@ async function main() {
     const project = TEST_CREDENTIALS.projectId
     const vpc = await readyVpc(lp, { name: 'bench', cidr: '10.0.0.0/8' })
     await seedSubnets(db, project, vpc.id, 1000)
-    const { instanceId } = await seedEswConnections(db, project, 1000)
+    const instanceId = await seedEswInstance(db, project)
+    await seedEswConnections(db, project, instanceId, 1000)
     await seedEgConnections(db, 1000, project)
     const allowAll = { Version: '1.1', Statement: [{ Effect: 'Allow', Action: ['*:*:*'] }] }
     const user = await createUserWithPolicies(lp, 'bench-user', [allowAll as never])
