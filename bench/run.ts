@@ -83,16 +83,23 @@ async function seededDatabase<T>(seed: (db: Db) => Promise<T>): Promise<{ databa
   }
 }
 
-async function median(times: number, run: () => Promise<number>): Promise<number> {
-  const values: number[] = []
-  for (let i = 0; i < times; i++) values.push(await run())
-  return values.sort((a, b) => a - b)[Math.floor(times / 2)]
+interface Startup {
+  wallMs: number
+  cpuMs: number
 }
 
-const startupOf = async (starting: Promise<Server>) => {
-  const server = await starting
-  await server.stop()
-  return server.startupMs
+/** Starts and stops `times` servers; the median wall and CPU times to the first answered request. */
+async function startups(times: number, starting: () => Promise<Server>): Promise<Startup> {
+  const wall: number[] = []
+  const cpu: number[] = []
+  for (let i = 0; i < times; i++) {
+    const server = await starting()
+    await server.stop()
+    wall.push(server.startupMs)
+    cpu.push(server.startupCpuMs)
+  }
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]
+  return { wallMs: median(wall), cpuMs: median(cpu) }
 }
 
 /** A /28 of 10.0.0.0/8 for each n: a million subnets that never overlap. */
@@ -290,17 +297,16 @@ async function main() {
   const loadAtStart = loadavg()[0]
   process.stderr.write('building dist/ ...\n')
   build()
-  await startupOf(startBare()) // warms the bench's own HTTP client, which the first start-up would otherwise pay for
+  await startups(1, startBare) // warms the bench's own HTTP client, which the first start-up would otherwise pay for
 
   process.stderr.write('start-up ...\n')
-  const startup = {
-    bare: await median(STARTS, () => startupOf(startBare())),
-    naive: await median(STARTS, () => startupOf(startNaive())),
-    linkplaneNew: await median(STARTS, () => startupOf(startLinkplane(newDatabase()))),
-    linkplane100k: 0,
-  }
   const { database: big } = await seededDatabase(async (db) => seedEswConnections(db, PROJECT, await seedEswInstance(db, PROJECT), 100_000))
-  startup.linkplane100k = await median(STARTS, () => startupOf(startLinkplane(big)))
+  const startup = {
+    bare: await startups(STARTS, startBare),
+    naive: await startups(STARTS, startNaive),
+    linkplaneNew: await startups(STARTS, () => startLinkplane(newDatabase())),
+    linkplane100k: await startups(STARTS, () => startLinkplane(big)),
+  }
 
   const rows: Row[] = []
   for (const scenario of [
@@ -326,7 +332,8 @@ const f = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFraction
 const ratio = (m: Measured, bare: Measured) => `${f(m.rps)} (${(m.rps / bare.rps).toFixed(2)}×)`
 const latency = (m: Measured) => `${f(m.p50)} / ${f(m.p99)}`
 
-function format(rows: Row[], startup: Record<string, number>, flat: Flat[], loadBefore: number, loadAfter: number): string {
+function format(rows: Row[], startup: Record<string, Startup>, flat: Flat[], loadBefore: number, loadAfter: number): string {
+  const started = (s: Startup) => `${f(s.wallMs)} ms (CPU ${f(s.cpuMs)} ms)`
   const lists = [...new Set(flat.map((r) => r.list))]
   const sizes = [...new Set(flat.map((r) => r.size))]
   const at = (list: string, size: number) => flat.find((r) => r.list === list && r.size === size)!
@@ -346,8 +353,9 @@ function format(rows: Row[], startup: Record<string, number>, flat: Flat[], load
         `${latency(r.linkplane)} | ${f(r.bare.rssMiB)} / ${f(r.naive.rssMiB)} / ${f(r.linkplane.rssMiB)} |`,
     ),
     '',
-    `Start-up to the first answered request, median of ${STARTS}: bare node:http ${f(startup.bare)} ms; naive ${f(startup.naive)} ms; ` +
-      `linkplane ${f(startup.linkplaneNew)} ms on a new database, ${f(startup.linkplane100k)} ms on one holding 100,000 ESW connections.`,
+    `Start-up to the first answered request, median of ${STARTS} (and the CPU time the process had used by then): ` +
+      `bare node:http ${started(startup.bare)}; naive ${started(startup.naive)}; linkplane ${started(startup.linkplaneNew)} on a new ` +
+      `database, ${started(startup.linkplane100k)} on one holding 100,000 ESW connections.`,
     '',
     `List pages of 100 (EventGrid: the project's 50) as stored rows grow, p50 / p99 ms (${FLAT_SECONDS} s each; hot: ten fixed pages at random depths; cold: random markers over the whole table):`,
     '',

@@ -1,9 +1,11 @@
-import { Ajv } from 'ajv'
+import { Ajv, type ValidateFunction } from 'ajv'
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import type { Operation, Service } from './operation.js'
 import { ApiError, GatewayError, gatewayBody, gatewayStyle, type ErrorStyle } from './errors.js'
 import { newHexId } from './ids.js'
 import type { Principal } from './auth/principal.js'
+import { once } from './lazy.js'
+import { responseSerialiser } from './serialise.js'
 
 /** Bodies larger than this are refused, as the API gateway refuses them (APIGW.0201, 413). */
 export const BODY_LIMIT = 12 * 1024 * 1024
@@ -58,9 +60,12 @@ export function installGateway(app: FastifyInstance): void {
 
   // Query strings and path parameters arrive as text and are coerced to the schema's types; bodies are
   // JSON and are not (`"name": 123` is an error, not the string "123"), as the real services answer.
-  const coercing = new Ajv({ coerceTypes: 'array', useDefaults: true, strict: false, allErrors: false })
-  const exact = new Ajv({ coerceTypes: false, useDefaults: true, strict: false, allErrors: false })
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? exact : coercing).compile(schema))
+  const coercing = once(() => new Ajv({ coerceTypes: 'array', useDefaults: true, strict: false, allErrors: false }))
+  const exact = once(() => new Ajv({ coerceTypes: false, useDefaults: true, strict: false, allErrors: false }))
+  // Validators and serialisers are compiled when a route is first called, not at start-up (compiling
+  // every route's schemas up front took half of the start).
+  app.setValidatorCompiler(({ schema, httpPart }) => lazyValidator(() => (httpPart === 'body' ? exact() : coercing()).compile(schema)))
+  app.setSerializerCompiler(({ schema }) => responseSerialiser(schema))
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const route = routeContext(request)
@@ -73,6 +78,25 @@ export function installGateway(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send(gatewayBody(GatewayError.NoSuchApi(), request.id))
   })
+}
+
+/**
+ * An Ajv validator compiled on its first call. Fastify reads `errors` after a failed validation, and
+ * passes the parent object (so that Ajv may coerce a root value) only to functions that carry
+ * `schemaEnv`, as Ajv's own do.
+ */
+function lazyValidator(compile: () => ValidateFunction) {
+  let validate: ValidateFunction | undefined
+  const lazy = Object.assign(
+    (data: unknown, context?: Parameters<ValidateFunction>[1]) => {
+      validate ??= compile()
+      const valid = validate(data, context)
+      lazy.errors = validate.errors
+      return valid
+    },
+    { errors: null as ValidateFunction['errors'], schemaEnv: true },
+  )
+  return lazy
 }
 
 function toApiError(error: FastifyError, style: ErrorStyle, operation: Operation | undefined): ApiError {
