@@ -1,6 +1,8 @@
-/** Rows of the EventGrid tables (migration 0005-eg). JSON columns hold text. */
+import type { Revisioned } from '../../platform/item-cache.js'
+
+/** Rows of the EventGrid tables (migration 0005-eg; connections' revision: 0020). JSON columns hold text. */
 export interface EgTables {
-  eg_connections: EgConnectionRow
+  eg_connections: EgConnectionRow & Revisioned
   eg_service_agencies: EgServiceAgencyRow
   eg_quota_usage: EgQuotaUsageRow
 }

@@ -1,7 +1,9 @@
-/** Rows of the ESW tables (migration 0004-esw). JSON columns hold text. */
+import type { Revisioned } from '../../platform/item-cache.js'
+
+/** Rows of the ESW tables (migration 0004-esw; connections' revision: 0020). JSON columns hold text. */
 export interface EswTables {
   esw_instances: EswInstanceRow
-  esw_connections: EswConnectionRow
+  esw_connections: EswConnectionRow & Revisioned
   esw_vport_bindings: EswVportBindingRow
   esw_jobs: EswJobRow
 }

@@ -1,7 +1,9 @@
-/** Rows of the VPC tables (migration 0003-vpc). JSON columns hold text; booleans are 0/1. */
+import type { Revisioned } from '../../platform/item-cache.js'
+
+/** Rows of the VPC tables (migration 0003-vpc; subnets' revision: 0020). JSON columns hold text; booleans are 0/1. */
 export interface VpcTables {
   vpcs: VpcRow
-  subnets: SubnetRow
+  subnets: SubnetRow & Revisioned
   ip_allocations: IpAllocationRow
 }
 

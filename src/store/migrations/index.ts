@@ -8,6 +8,7 @@ import * as functiongraph from './0006-functiongraph.js'
 import * as vpcPeering from './0008-vpc-peering.js'
 import * as cs from './0009-cs.js'
 import * as iamPolicies from './0010-iam-policies.js'
+import * as listRevisions from './0020-list-revisions.js'
 
 /** Every schema change, in order. Names sort in the order they apply; a migration never changes once released. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0008-vpc-peering': vpcPeering,
   '0009-cs': cs,
   '0010-iam-policies': iamPolicies,
+  '0020-list-revisions': listRevisions,
 }
