@@ -9,6 +9,7 @@ import * as vpcPeering from './0008-vpc-peering.js'
 import * as cs from './0009-cs.js'
 import * as iamPolicies from './0010-iam-policies.js'
 import * as listRevisions from './0020-list-revisions.js'
+import * as identityGeneration from './0021-identity-generation.js'
 
 /** Every schema change, in order. Names sort in the order they apply; a migration never changes once released. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0009-cs': cs,
   '0010-iam-policies': iamPolicies,
   '0020-list-revisions': listRevisions,
+  '0021-identity-generation': identityGeneration,
 }
