@@ -26,6 +26,13 @@ const MAX_CHARACTERS = 8 * 1024 * 1024
  * page, so a change made by any process is seen on the next page. Memory is bounded: when full, the oldest
  * items go first, unless used since they were last passed over (the "second chance" of a clock cache).
  */
+/**
+ * The same text as one flat string. fast-json-stringify builds its output piece by piece, and V8 keeps such
+ * a string as a tree of its pieces, which every page joining it would walk again; a copy through UTF-8
+ * is one contiguous string.
+ */
+const flat = (text: string): string => Buffer.from(text, 'utf8').toString('utf8')
+
 export class ItemCache<S extends TSchema> {
   private readonly serialise: Serialise
   private readonly entries = new Map<string, { version: string | number; json: string; used: boolean }>()
@@ -61,7 +68,7 @@ export class ItemCache<S extends TSchema> {
       const views = new Map((await load(missing.map((i) => keys[i].id))).map((view) => [view.id, view]))
       for (const i of missing) {
         const view = views.get(keys[i].id)
-        if (view !== undefined) texts[i] = this.keep(keys[i], this.serialise(view))
+        if (view !== undefined) texts[i] = this.keep(keys[i], flat(this.serialise(view)))
       }
     }
     const ids: string[] = []
