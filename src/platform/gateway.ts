@@ -65,7 +65,8 @@ export function installGateway(app: FastifyInstance): void {
   // Validators and serialisers are compiled when a route is first called, not at start-up (compiling
   // every route's schemas up front took half of the start).
   app.setValidatorCompiler(({ schema, httpPart }) => lazyValidator(() => (httpPart === 'body' ? exact() : coercing()).compile(schema)))
-  app.setSerializerCompiler(({ schema }) => responseSerialiser(schema))
+  // A serialiser answers a Buffer when parts of the answer were serialised earlier; Fastify sends it as it is.
+  app.setSerializerCompiler(({ schema }) => responseSerialiser(schema) as (data: unknown) => string)
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const route = routeContext(request)

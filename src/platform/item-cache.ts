@@ -16,8 +16,8 @@ export interface ItemKey {
   version: string | number
 }
 
-/** Characters of JSON one cache keeps by default (about as many bytes: the JSON is ASCII but for names). */
-const MAX_CHARACTERS = 8 * 1024 * 1024
+/** Bytes of JSON one cache keeps by default. */
+const MAX_BYTES = 8 * 1024 * 1024
 
 /**
  * List items serialised once, with the item schema of the operation's declaration, and kept by id and
@@ -26,21 +26,18 @@ const MAX_CHARACTERS = 8 * 1024 * 1024
  * page, so a change made by any process is seen on the next page. Memory is bounded: when full, the oldest
  * items go first, unless used since they were last passed over (the "second chance" of a clock cache).
  */
-/**
- * The same text as one flat string. fast-json-stringify builds its output piece by piece, and V8 keeps such
- * a string as a tree of its pieces, which every page joining it would walk again; a copy through UTF-8
- * is one contiguous string.
- */
-const flat = (text: string): string => Buffer.from(text, 'utf8').toString('utf8')
+const OPEN = Buffer.from('[')
+const COMMA = Buffer.from(',')
+const CLOSE = Buffer.from(']')
 
 export class ItemCache<S extends TSchema> {
   private readonly serialise: Serialise
-  private readonly entries = new Map<string, { version: string | number; json: string; used: boolean }>()
-  private characters = 0
+  private readonly entries = new Map<string, { version: string | number; json: Buffer; used: boolean }>()
+  private bytes = 0
 
   constructor(
     itemSchema: S,
-    private readonly maxCharacters = MAX_CHARACTERS,
+    private readonly maxBytes = MAX_BYTES,
   ) {
     this.serialise = schemaSerialiser(itemSchema)
   }
@@ -55,7 +52,7 @@ export class ItemCache<S extends TSchema> {
     keys: ItemKey[],
     load: (ids: string[]) => Promise<Array<Static<S> & { id: string }>>,
   ): Promise<{ items: Array<Static<S>>; ids: string[] }> {
-    const texts: Array<string | undefined> = new Array(keys.length)
+    const texts: Array<Buffer | undefined> = new Array(keys.length)
     const missing: number[] = []
     for (let i = 0; i < keys.length; i++) {
       const entry = this.entries.get(keys[i].id)
@@ -68,35 +65,38 @@ export class ItemCache<S extends TSchema> {
       const views = new Map((await load(missing.map((i) => keys[i].id))).map((view) => [view.id, view]))
       for (const i of missing) {
         const view = views.get(keys[i].id)
-        if (view !== undefined) texts[i] = this.keep(keys[i], flat(this.serialise(view)))
+        // Kept as UTF-8: pages send it as it is, without encoding it again.
+        if (view !== undefined) texts[i] = this.keep(keys[i], Buffer.from(this.serialise(view)))
       }
     }
     const ids: string[] = []
-    const held: string[] = []
+    const pieces: Buffer[] = [OPEN]
     for (let i = 0; i < keys.length; i++) {
       if (texts[i] === undefined) continue
+      if (ids.length > 0) pieces.push(COMMA)
       ids.push(keys[i].id)
-      held.push(texts[i]!)
+      pieces.push(texts[i]!)
     }
-    const items = new SerialisedJson(`[${held.join(',')}]`)
+    pieces.push(CLOSE)
+    const items = new SerialisedJson(pieces)
     return { items: items as unknown as Array<Static<S>>, ids }
   }
 
-  private keep(key: ItemKey, json: string): string {
+  private keep(key: ItemKey, json: Buffer): Buffer {
     const previous = this.entries.get(key.id)
     if (previous !== undefined) {
-      this.characters -= previous.json.length
+      this.bytes -= previous.json.length
       this.entries.delete(key.id)
     }
     this.entries.set(key.id, { version: key.version, json, used: false })
-    this.characters += json.length
+    this.bytes += json.length
     for (const [id, entry] of this.entries) {
-      if (this.characters <= this.maxCharacters) break
+      if (this.bytes <= this.maxBytes) break
       this.entries.delete(id)
       if (entry.used) {
         entry.used = false
         this.entries.set(id, entry) // its second chance: to the back of the line
-      } else this.characters -= entry.json.length
+      } else this.bytes -= entry.json.length
     }
     return json
   }

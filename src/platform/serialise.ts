@@ -1,9 +1,16 @@
 import fastJsonStringify from 'fast-json-stringify'
 import { lazily } from './lazy.js'
 
-/** JSON text serialised earlier (a list's items, from the item cache), written into a response as it is. */
+/**
+ * JSON serialised earlier, as UTF-8 pieces (a list's items, from the item cache), written into a response
+ * as they are: no serialising, no encoding again.
+ */
 export class SerialisedJson {
-  constructor(readonly json: string) {}
+  constructor(readonly pieces: Buffer[]) {}
+
+  get json(): string {
+    return Buffer.concat(this.pieces).toString('utf8')
+  }
 }
 
 export type Serialise = (value: unknown) => string
@@ -23,7 +30,7 @@ export const schemaSerialiser = (schema: object): Serialise => lazily(() => fast
  * written as it is; every other property is serialised with its own schema, so the answer has exactly the
  * declared fields either way, in the declared order.
  */
-export function responseSerialiser(schema: object): Serialise {
+export function responseSerialiser(schema: object): (value: unknown) => string | Buffer {
   const whole = schemaSerialiser(schema)
   const { type, properties, required = [] } = schema as ObjectSchema
   if (type !== 'object' || !properties) return whole
@@ -36,15 +43,22 @@ export function responseSerialiser(schema: object): Serialise {
   return (value) => {
     const object = value as Record<string, unknown>
     if (!fields.some((field) => object?.[field.name] instanceof SerialisedJson)) return whole(value)
-    const parts: string[] = []
+    // The answer in UTF-8 pieces, joined once: Fastify sends a Buffer as it is.
+    const pieces: Buffer[] = []
+    let text = '{'
     for (const field of fields) {
       const fieldValue = object[field.name]
       if (fieldValue === undefined) {
         if (field.required) throw new Error(`"${field.name}" is required!`)
         continue
       }
-      parts.push(field.key + (fieldValue instanceof SerialisedJson ? fieldValue.json : field.serialise(fieldValue)))
+      text += `${text === '{' ? '' : ','}${field.key}`
+      if (fieldValue instanceof SerialisedJson) {
+        pieces.push(Buffer.from(text), ...fieldValue.pieces)
+        text = ''
+      } else text += field.serialise(fieldValue)
     }
-    return `{${parts.join(',')}}`
+    pieces.push(Buffer.from(`${text}}`))
+    return Buffer.concat(pieces)
   }
 }

@@ -8,7 +8,8 @@ const Item = Type.Object({ id: Type.String(), name: Type.String(), size: Type.In
 const List = Type.Object({ items: Type.Array(Item), total: Type.Integer(), marker: Type.Optional(Type.String()) })
 
 describe('response serialisation', () => {
-  const serialise = responseSerialiser(List)
+  const serialise = (value: unknown) => responseSerialiser(List)(value).toString()
+  const serialised = (json: string) => new SerialisedJson([Buffer.from(json)])
 
   test('an answer without serialised parts is written by its schema: undeclared fields dropped', () => {
     const json = serialise({ total: 1, items: [{ id: 'a', name: 'x', size: 3, secret: 'no' }], extra: true })
@@ -16,12 +17,12 @@ describe('response serialisation', () => {
   })
 
   test('serialised items are written as they are, the other fields by their schemas, in the declared order', () => {
-    const json = serialise({ total: 2, extra: true, items: new SerialisedJson('[{"id":"a","name":"x","size":3}]'), marker: 'm' })
+    const json = serialise({ total: 2, extra: true, items: serialised('[{"id":"a","name":"x","size":3}]'), marker: 'm' })
     assert.equal(json, '{"items":[{"id":"a","name":"x","size":3}],"total":2,"marker":"m"}')
   })
 
   test('a missing required field is refused as fast-json-stringify refuses it', () => {
-    assert.throws(() => serialise({ items: new SerialisedJson('[]') }), /"total" is required/)
+    assert.throws(() => serialise({ items: serialised('[]') }), /"total" is required/)
     assert.throws(() => serialise({ items: [] }), /"total" is required/)
   })
 })
