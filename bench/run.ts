@@ -8,6 +8,7 @@
  *   BENCH_FLAT_SECONDS (default 5) per stored-rows size of the flatness phases;
  *   BENCH_MILLION=1 adds 1,000,000 stored rows to the flatness phases (seeding takes minutes);
  *   BENCH_CPU_PROF=<dir> writes a CPU profile of every linkplane process;
+ *   BENCH_PHASES (default startup,load,flatness): which parts to run;
  *   `npm run bench -- --readme` also writes the report into README.md, between the bench markers.
  *
  * The numbers are measurements, not assertions; they mean something only as ratios measured together.
@@ -27,6 +28,7 @@ const FLAT_SECONDS = Number(process.env.BENCH_FLAT_SECONDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const FLAT_SIZES = [1_000, 10_000, 100_000, ...(process.env.BENCH_MILLION === '1' ? [1_000_000] : [])]
 const STARTS = 5
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'startup,load,flatness').split(','))
 
 interface Measured {
   rps: number
@@ -270,7 +272,7 @@ async function flatness(): Promise<Flat[]> {
     let stored = 0
     for (const size of FLAT_SIZES) {
       const store = await openStore(database)
-      ids.push(...(await grow(store.db, stored, size - stored)))
+      for (const id of await grow(store.db, stored, size - stored)) ids.push(id)
       stored = size
       await store.close()
       const server = await startLinkplane(database)
@@ -299,30 +301,36 @@ async function main() {
   build()
   await startups(1, startBare) // warms the bench's own HTTP client, which the first start-up would otherwise pay for
 
-  process.stderr.write('start-up ...\n')
-  const { database: big } = await seededDatabase(async (db) => seedEswConnections(db, PROJECT, await seedEswInstance(db, PROJECT), 100_000))
-  const startup = {
-    bare: await startups(STARTS, startBare),
-    naive: await startups(STARTS, startNaive),
-    linkplaneNew: await startups(STARTS, () => startLinkplane(newDatabase())),
-    linkplane100k: await startups(STARTS, () => startLinkplane(big)),
+  let startup: Record<string, Startup> | undefined
+  if (PHASES.has('startup')) {
+    process.stderr.write('start-up ...\n')
+    const { database: big } = await seededDatabase(async (db) =>
+      seedEswConnections(db, PROJECT, await seedEswInstance(db, PROJECT), 100_000),
+    )
+    startup = {
+      bare: await startups(STARTS, startBare),
+      naive: await startups(STARTS, startNaive),
+      linkplaneNew: await startups(STARTS, () => startLinkplane(newDatabase())),
+      linkplane100k: await startups(STARTS, () => startLinkplane(big)),
+    }
   }
 
   const rows: Row[] = []
-  for (const scenario of [
+  const scenarios = [
     () => writeScenario('admin'),
     () => writeScenario('IAM user'),
     () => listSubnetsScenario('admin'),
     () => listSubnetsScenario('IAM user'),
     eswScenario,
     egScenario,
-  ]) {
+  ]
+  for (const scenario of PHASES.has('load') ? scenarios : []) {
     const row = await scenario()
     process.stderr.write(`  ${row.name}: linkplane ${row.linkplane.rps.toFixed(0)}/s, bare ${row.bare.rps.toFixed(0)}/s\n`)
     rows.push(row)
   }
-  process.stderr.write('flatness ...\n')
-  const flat = await flatness()
+  if (PHASES.has('flatness')) process.stderr.write('flatness ...\n')
+  const flat = PHASES.has('flatness') ? await flatness() : []
   const report = format(rows, startup, flat, loadAtStart, loadavg()[0])
   process.stdout.write(`${report}\n`)
   if (process.argv.includes('--readme')) writeReadme(report)
@@ -332,7 +340,7 @@ const f = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFraction
 const ratio = (m: Measured, bare: Measured) => `${f(m.rps)} (${(m.rps / bare.rps).toFixed(2)}×)`
 const latency = (m: Measured) => `${f(m.p50)} / ${f(m.p99)}`
 
-function format(rows: Row[], startup: Record<string, Startup>, flat: Flat[], loadBefore: number, loadAfter: number): string {
+function format(rows: Row[], startup: Record<string, Startup> | undefined, flat: Flat[], loadBefore: number, loadAfter: number): string {
   const started = (s: Startup) => `${f(s.wallMs)} ms (CPU ${f(s.cpuMs)} ms)`
   const lists = [...new Set(flat.map((r) => r.list))]
   const sizes = [...new Set(flat.map((r) => r.size))]
@@ -341,10 +349,7 @@ function format(rows: Row[], startup: Record<string, Startup>, flat: Flat[], loa
     const p50s = sizes.map((size) => at(list, size)[kind].p50)
     return (Math.max(...p50s) / Math.max(1, Math.min(...p50s))).toFixed(2)
   }
-  return [
-    `linkplane benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${f(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
-      `${CONNECTIONS} connections, ${SECONDS} s per phase; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after`,
-    '',
+  const load = [
     '| scenario | bare req/s | naive req/s (× bare) | linkplane req/s (× bare) | p50 / p99 ms: bare | naive | linkplane | peak RSS MiB: bare / naive / linkplane |',
     '|---|---|---|---|---|---|---|---|',
     ...rows.map(
@@ -353,10 +358,14 @@ function format(rows: Row[], startup: Record<string, Startup>, flat: Flat[], loa
         `${latency(r.linkplane)} | ${f(r.bare.rssMiB)} / ${f(r.naive.rssMiB)} / ${f(r.linkplane.rssMiB)} |`,
     ),
     '',
+  ]
+  const start = startup && [
     `Start-up to the first answered request, median of ${STARTS} (and the CPU time the process had used by then): ` +
       `bare node:http ${started(startup.bare)}; naive ${started(startup.naive)}; linkplane ${started(startup.linkplaneNew)} on a new ` +
       `database, ${started(startup.linkplane100k)} on one holding 100,000 ESW connections.`,
     '',
+  ]
+  const flatness = [
     `List pages of 100 (EventGrid: the project's 50) as stored rows grow, p50 / p99 ms (${FLAT_SECONDS} s each; hot: ten fixed pages at random depths; cold: random markers over the whole table):`,
     '',
     `| list | ${sizes.map((s) => `${f(s)} rows`).join(' | ')} | p50 largest / smallest |`,
@@ -369,6 +378,14 @@ function format(rows: Row[], startup: Record<string, Startup>, flat: Flat[], loa
     ]),
     '',
     `Peak RSS of linkplane over the flatness phases: ${f(Math.max(...flat.map((r) => Math.max(r.hot.rssMiB, r.cold.rssMiB))))} MiB.`,
+  ]
+  return [
+    `linkplane benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${f(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
+      `${CONNECTIONS} connections, ${SECONDS} s per phase; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after`,
+    '',
+    ...(rows.length ? load : []),
+    ...(start ?? []),
+    ...(flat.length ? flatness : []),
   ].join('\n')
 }
 
