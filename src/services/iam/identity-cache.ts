@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely'
 import type { Db } from '../../store/database.js'
 
 /** Entries one cache holds at most; beyond, it starts again empty (a new generation does the same). */
@@ -13,16 +14,16 @@ const MAX_ENTRIES = 10_000
 export class IdentityCache<V> {
   private readonly entries = new Map<string, V>()
   private generation: number | undefined
+  /** Built and compiled once: it runs on every request, and building a query costs as much as running this one. */
+  private readonly generationQuery: CompiledQuery<{ generation: number }>
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.generationQuery = db.selectFrom('identity_generation').select('generation').where('id', '=', 1).compile()
+  }
 
   /** The value cached under `key` in the current generation, else what `load` answers (kept unless undefined). */
   async get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
-    const { generation } = await this.db
-      .selectFrom('identity_generation')
-      .select('generation')
-      .where('id', '=', 1)
-      .executeTakeFirstOrThrow()
+    const [{ generation }] = (await this.db.executeQuery(this.generationQuery)).rows
     if (generation !== this.generation) {
       this.entries.clear()
       this.generation = generation
