@@ -46,8 +46,10 @@ export function temporaryDatabase(): string {
 
 export { SERVER_CREDENTIALS } from './credentials.js'
 
-export async function startServer(options: { database: string; env?: Record<string, string> }): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'serve'], {
+/** Starts the server from the sources, or from a built `entry` (a bundled cli.js). */
+export async function startServer(options: { database: string; env?: Record<string, string>; entry?: string }): Promise<ServerProcess> {
+  const command = options.entry ? [options.entry] : ['--import', 'tsx', join(ROOT, 'src/cli.ts')]
+  const child = spawn(process.execPath, [...command, 'serve'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

@@ -1,0 +1,112 @@
+/**
+ * List pages are answered from a cache of serialised items, per process. Two servers on one database file
+ * stand for several processes sharing a database: a change made through either (or by any SQL at all) is
+ * in the next page either lists.
+ */
+import assert from 'node:assert/strict'
+import Database from 'better-sqlite3'
+import { after, before, describe, test } from 'node:test'
+import { createTestApp, type TestApp } from '../support/app.js'
+import { authoriseConnections, readyNetwork } from '../support/eg.js'
+import { connectionBody, esw, instanceBody, network, readyInstance, settledConnection } from '../support/esw.js'
+import { temporaryDatabase } from '../support/server-process.js'
+import { readySubnet, readyVpc } from '../support/vpc.js'
+
+let a: TestApp
+let b: TestApp
+let sqlite: Database.Database
+
+before(async () => {
+  const database = temporaryDatabase()
+  a = await createTestApp({ database })
+  b = await createTestApp({ database })
+  sqlite = new Database(database)
+})
+after(async () => {
+  sqlite.close()
+  await a.close()
+  await b.close()
+})
+
+describe('a list page shows every change, whoever made it', () => {
+  test('subnets: renamed, given an address, changed by plain SQL, deleted', async () => {
+    const vpc = await readyVpc(a, { name: 'lists', cidr: '10.40.0.0/16' })
+    const subnet = await readySubnet(a, { name: 'before', cidr: '10.40.1.0/24', gateway_ip: '10.40.1.1', vpc_id: vpc.id })
+    const listed = async () => {
+      const response = await a.call('GET', `/v1/${a.projectId}/subnets`, { query: { vpc_id: vpc.id } })
+      assert.equal(response.status, 200, JSON.stringify(response.body))
+      return response.body.subnets as any[]
+    }
+    const [first] = await listed()
+    assert.equal(first.name, 'before')
+    assert.deepEqual(first, (await a.call('GET', `/v1/${a.projectId}/subnets/${subnet.id}`)).body.subnet)
+
+    const renamed = await b.call('PUT', `/v1/${b.projectId}/vpcs/${vpc.id}/subnets/${subnet.id}`, { body: { subnet: { name: 'after' } } })
+    assert.equal(renamed.status, 200, JSON.stringify(renamed.body))
+    assert.equal((await listed())[0].name, 'after')
+
+    const ip = await b.call('POST', `/v1/${b.projectId}/privateips`, { body: { privateips: [{ subnet_id: subnet.id }] } })
+    assert.equal(ip.status, 200, JSON.stringify(ip.body))
+    assert.equal((await listed())[0].available_ip_address_count, first.available_ip_address_count - 1)
+
+    sqlite.prepare('update subnets set description = ? where id = ?').run('by hand', subnet.id)
+    assert.equal((await listed())[0].description, 'by hand')
+
+    await b.call('DELETE', `/v1/${b.projectId}/privateips/${ip.body.privateips[0].id}`)
+    const deleted = await b.call('DELETE', `/v1/${b.projectId}/vpcs/${vpc.id}/subnets/${subnet.id}`)
+    assert.equal(deleted.status, 204, JSON.stringify(deleted.body))
+    assert.deepEqual(await listed(), [])
+  })
+
+  test('ESW connections: renamed through another server, their status changed by plain SQL', async () => {
+    const net = await network(a, { prefix: '172.20', tunnel: 0, l2: [1] })
+    const instance = await readyInstance(a, instanceBody(net))
+    const connection = await settledConnection(a, instance.id, connectionBody(net, 0, { segmentation_id: 9 }))
+    const path = `${esw(a.projectId)}/instances/${instance.id}/connections`
+    const listed = async (server = a) => (await server.call('GET', path)).body.connections as any[]
+    assert.deepEqual(
+      (await listed()).map((c) => c.name),
+      [connection.name],
+    )
+    assert.deepEqual((await listed())[0], (await a.call('GET', `${path}/${connection.id}`)).body.connection)
+
+    const renamed = await b.call('PUT', `${path}/${connection.id}`, { body: { connection: { name: 'renamed' } } })
+    assert.equal(renamed.status, 200, JSON.stringify(renamed.body))
+    assert.equal((await listed())[0].name, 'renamed')
+
+    const status = connection.status === 'connected' ? 'disconnect' : 'connected'
+    sqlite.prepare('update esw_connections set status = ? where id = ?').run(status, connection.id)
+    assert.equal((await listed())[0].status, status)
+    assert.equal((await listed(b))[0].status, status)
+  })
+
+  test('EventGrid connections: updated through another server', async () => {
+    const net = await readyNetwork(a, 41)
+    await authoriseConnections(a)
+    const created = await a.call('POST', `/v1/${a.projectId}/connections`, {
+      body: { name: 'eg-list', vpc_id: net.vpc.id, subnet_id: net.subnet.id, description: 'before' },
+    })
+    assert.equal(created.status, 200, JSON.stringify(created.body))
+    const listed = async () => (await a.call('GET', `/v1/${a.projectId}/connections`, { query: { name: 'eg-list' } })).body
+    assert.equal((await listed()).items[0].description, 'before')
+
+    const updated = await b.call('PUT', `/v1/${b.projectId}/connections/${created.body.id}`, { body: { description: 'after' } })
+    assert.equal(updated.status, 200, JSON.stringify(updated.body))
+    const page = await listed()
+    assert.equal(page.items[0].description, 'after')
+    assert.equal(page.size, 1)
+    assert.deepEqual(page.items[0], (await a.call('GET', `/v1/${a.projectId}/connections/${created.body.id}`)).body)
+  })
+})
+
+test("the database increments a listed row's revision on every update, and only then", async () => {
+  const vpc = await readyVpc(a, { name: 'revisions', cidr: '10.42.0.0/16' })
+  const subnet = await readySubnet(a, { name: 'revisions', cidr: '10.42.1.0/24', gateway_ip: '10.42.1.1', vpc_id: vpc.id })
+  const revision = () => (sqlite.prepare('select revision from subnets where id = ?').get(subnet.id) as { revision: number }).revision
+  const before = revision()
+  sqlite.prepare('update subnets set name = name where id = ?').run(subnet.id)
+  sqlite.prepare('update subnets set description = ? where id = ?').run('twice', subnet.id)
+  assert.equal(revision(), before + 2)
+  sqlite.prepare('update subnets set name = name where id = ?').run('no such subnet')
+  assert.equal(revision(), before + 2)
+})
