@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { after, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { buildServer } from '../scripts/build.js'
+import { CONSOLE_BUILD } from '../src/console/console-routes.js'
 import { TEST_CREDENTIALS } from './support/app.js'
 import { vpc, vpcClient } from './support/huawei-sdk.js'
 import { SERVER_CREDENTIALS, startServer, temporaryDatabase } from './support/server-process.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
-test('the built server (one bundled file) starts, validates, serialises and stores as the sources do', async () => {
+test('the built server (one bundled file) starts, validates, serialises, stores and serves the console and metrics as the sources do', async () => {
   // One level below the root, as dist/ is: the bundle reads ../package.json and finds better-sqlite3 in node_modules.
   const outdir = mkdtempSync(join(ROOT, '.build-test-'))
   after(() => rmSync(outdir, { recursive: true, force: true }))
@@ -42,6 +43,19 @@ test('the built server (one bundled file) starts, validates, serialises and stor
       .catch((error: { httpStatusCode: number; errorCode: string }) => error)
     assert.equal(invalid.httpStatusCode, 400)
     assert.match(invalid.errorCode, /^VPC\./)
+
+    // What the sources read at run time beside their own code: prom-client's parts, the console's build.
+    const metrics = await (await fetch(`${server.url}/_linkplane/metrics`)).text()
+    assert.match(metrics, /^linkplane_requests_total\{.*\} \d+$/m)
+    assert.match(metrics, /^process_cpu_user_seconds_total \S+$/m)
+    const console = await fetch(`${server.url}/_linkplane/console/`)
+    if (existsSync(join(CONSOLE_BUILD, 'index.html'))) {
+      assert.equal(console.status, 200)
+      assert.equal(await console.text(), readFileSync(join(CONSOLE_BUILD, 'index.html'), 'utf8'))
+    } else {
+      assert.equal(console.status, 404)
+      assert.ok((await console.text()).includes(CONSOLE_BUILD), 'the message names where the console is looked for')
+    }
   } finally {
     await server.stop()
   }
