@@ -1,5 +1,6 @@
-import type { Generated } from 'kysely'
+import { sql, type Generated } from 'kysely'
 import type { Static, TSchema } from 'typebox'
+import { generationValue } from '../store/cache-generations.js'
 import { SerialisedJson, schemaSerialiser, type Serialise } from './serialise.js'
 
 /**
@@ -10,6 +11,13 @@ export interface Revisioned {
   revision: Generated<number>
 }
 
+/**
+ * A listed row's version, for a page's keys query to select beside the id: the `lists` generation and the
+ * row's revision, read in one statement. A state import or reset moves the generation on, as the rows it
+ * writes may come back with revisions they had before.
+ */
+export const itemVersion = sql<string>`${generationValue('lists')} || '.' || revision`.as('version')
+
 /** A page's item: its id, and a version that changes whenever its JSON may (the row's revision, at least). */
 export interface ItemKey {
   id: string
@@ -19,6 +27,10 @@ export interface ItemKey {
 /** Bytes of JSON one cache keeps by default. */
 const MAX_BYTES = 8 * 1024 * 1024
 
+const OPEN = Buffer.from('[')
+const COMMA = Buffer.from(',')
+const CLOSE = Buffer.from(']')
+
 /**
  * List items serialised once, with the item schema of the operation's declaration, and kept by id and
  * version. A list page reads only its items' keys (through a covering index), takes the JSON of the items
@@ -26,10 +38,6 @@ const MAX_BYTES = 8 * 1024 * 1024
  * page, so a change made by any process is seen on the next page. Memory is bounded: when full, the oldest
  * items go first, unless used since they were last passed over (the "second chance" of a clock cache).
  */
-const OPEN = Buffer.from('[')
-const COMMA = Buffer.from(',')
-const CLOSE = Buffer.from(']')
-
 export class ItemCache<S extends TSchema> {
   private readonly serialise: Serialise
   private readonly entries = new Map<string, { version: string | number; json: Buffer; used: boolean }>()
@@ -99,5 +107,18 @@ export class ItemCache<S extends TSchema> {
       } else this.bytes -= entry.json.length
     }
     return json
+  }
+}
+
+/**
+ * One ItemCache of `itemSchema` per database: ids and revisions are a database's own, and a process may
+ * open several (tests, tools).
+ */
+export function itemCaches<S extends TSchema>(itemSchema: S): (db: object) => ItemCache<S> {
+  const caches = new WeakMap<object, ItemCache<S>>()
+  return (db) => {
+    let cache = caches.get(db)
+    if (cache === undefined) caches.set(db, (cache = new ItemCache(itemSchema)))
+    return cache
   }
 }

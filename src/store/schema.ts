@@ -8,6 +8,7 @@ import type { FunctionGraphTables } from '../services/functiongraph/tables.js'
 import type { IamPolicyTables, IdentityTables } from '../services/iam/tables.js'
 import type { VpcPeeringTables } from '../services/vpc-peering/tables.js'
 import type { VpcTables } from '../services/vpc/tables.js'
+import type { CacheGenerationTables } from './cache-generations.js'
 
 /** The whole database, as Kysely sees it: each part is declared next to the code that owns it. */
 export interface Database
@@ -22,4 +23,5 @@ export interface Database
     EgTables,
     FunctionGraphTables,
     CsTables,
-    FaultTables {}
+    FaultTables,
+    CacheGenerationTables {}

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
 import { newId } from '../../platform/ids.js'
-import { ItemCache } from '../../platform/item-cache.js'
+import { itemCaches, itemVersion } from '../../platform/item-cache.js'
 import { offsetPage, parseSort } from '../../platform/pagination.js'
 import { toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
@@ -147,8 +147,8 @@ export async function showConnection(projectId: string, id: string, { db }: AppC
   return connectionView(await getConnection(db, projectId, id))
 }
 
-/** Connections as lists show them, serialised once per revision. */
-const connectionItems = new ItemCache(Connection)
+/** Connections as lists show them, serialised once per version. */
+const connectionItems = itemCaches(Connection)
 
 /** `%` and `_` in a fuzzy name are matched literally. */
 const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
@@ -164,14 +164,13 @@ export async function listConnections(projectId: string, query: Static<typeof Li
     throw EgError.InvalidParameters(
       `sort ${sortText} is not field:ASC or field:DESC with field one of ${Object.keys(SORT_FIELDS).join(', ')}`,
     )
-  let q = db.selectFrom('eg_connections').select(['id', 'revision']).where('project_id', '=', projectId)
+  let q = db.selectFrom('eg_connections').select(['id', itemVersion]).where('project_id', '=', projectId)
   if (query.name !== undefined) q = q.where('name', '=', query.name)
   if (query.fuzzy_name !== undefined) q = q.where(sql<boolean>`lower(name) like ${likePattern(query.fuzzy_name)} escape '\\'`)
   if (query.instance_id !== undefined) q = q.where('instance_id', '=', query.instance_id)
   const page = await offsetPage(q, { offset: query.offset ?? 0, limit: query.limit ?? 15, sort })
-  const { items, ids } = await connectionItems.list(
-    page.items.map((c) => ({ id: c.id, version: c.revision })),
-    async (missing) => (await db.selectFrom('eg_connections').selectAll().where('id', 'in', missing).execute()).map(connectionView),
+  const { items, ids } = await connectionItems(db).list(page.items, async (missing) =>
+    (await db.selectFrom('eg_connections').selectAll().where('id', 'in', missing).execute()).map(connectionView),
   )
   return { total: page.total, size: ids.length, items }
 }

@@ -1,7 +1,7 @@
 import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
 import { newId } from '../../platform/ids.js'
-import { ItemCache } from '../../platform/item-cache.js'
+import { itemCaches, itemVersion } from '../../platform/item-cache.js'
 import { isoSeconds, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
 import { releaseAddresses } from '../vpc/addresses.js'
@@ -143,8 +143,8 @@ export async function listAllConnections(projectId: string, query: Static<typeof
   return pageOf(db, project, project, query)
 }
 
-/** Connections as lists show them, serialised once per revision. */
-const connectionItems = new ItemCache(Connection)
+/** Connections as lists show them, serialised once per version. */
+const connectionItems = itemCaches(Connection)
 
 const connectionsOf = (db: Db) => db.selectFrom('esw_connections')
 type Scope = ReturnType<typeof connectionsOf>
@@ -154,15 +154,14 @@ type Scope = ReturnType<typeof connectionsOf>
  * index, their JSON mostly from the item cache.
  */
 async function pageOf(db: Db, scope: Scope, markers: Scope, query: Static<typeof ListAllConnectionsQuery>) {
-  let filtered = scope.select(['id', 'revision'])
+  let filtered = scope.select(['id', itemVersion])
   for (const field of ['id', 'name', 'instance_id', 'vpc_id', 'virsubnet_id'] as const) {
     const value = query[field]
     if (value !== undefined) filtered = filtered.where(field, '=', value)
   }
   const page = await eswPage(filtered, query, (id) => markers.select(['id', 'created_at']).where('id', '=', id).executeTakeFirst())
-  const { items, ids } = await connectionItems.list(
-    page.items.map((c) => ({ id: c.id, version: c.revision })),
-    async (missing) => (await db.selectFrom('esw_connections').selectAll().where('id', 'in', missing).execute()).map(connectionView),
+  const { items, ids } = await connectionItems(db).list(page.items, async (missing) =>
+    (await db.selectFrom('esw_connections').selectAll().where('id', 'in', missing).execute()).map(connectionView),
   )
   // Counted from what the page holds: a connection deleted between the two reads is not in it.
   const held = ids.map((id) => ({ id }))

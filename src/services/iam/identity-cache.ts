@@ -1,4 +1,5 @@
 import type { CompiledQuery } from 'kysely'
+import { generationQuery } from '../../store/cache-generations.js'
 import type { Db } from '../../store/database.js'
 
 /** Entries one cache holds at most; beyond, it starts again empty (a new generation does the same). */
@@ -8,8 +9,9 @@ const MAX_ENTRIES = 10_000
  * A cache of what authentication and policy evaluation read on every request, valid for one generation
  * of the identity tables (migration 0021: the database increments it on every change to keys, users,
  * accounts, projects, groups, policies and grants, and on every token revocation, whichever process
- * writes). Each use reads the generation first (one small indexed read instead of the joins it saves) and
- * starts again empty when it moved, so a change applies to the next request on every process.
+ * writes; a state import or reset moves it on too). Each use reads the generation first (one small
+ * indexed read instead of the joins it saves) and starts again empty when it moved, so a change applies
+ * to the next request on every process.
  */
 export class IdentityCache<V> {
   private readonly entries = new Map<string, V>()
@@ -18,7 +20,7 @@ export class IdentityCache<V> {
   private readonly generationQuery: CompiledQuery<{ generation: number }>
 
   constructor(private readonly db: Db) {
-    this.generationQuery = db.selectFrom('identity_generation').select('generation').where('id', '=', 1).compile()
+    this.generationQuery = generationQuery(db, 'identity')
   }
 
   /** The value cached under `key` in the current generation, else what `load` answers (kept unless undefined). */

@@ -44,8 +44,6 @@ export interface IdentityTables {
     issued_at: string
     expires_at: string
   }
-  /** One row: incremented by the database on every change to what authentication reads (migration 0021). */
-  identity_generation: { id: number; generation: number }
 }
 
 /** Rows of the fine-grained IAM tables (migration 0010-iam-policies). */

@@ -1,7 +1,7 @@
 import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
 import { newId } from '../../platform/ids.js'
-import { ItemCache } from '../../platform/item-cache.js'
+import { itemCaches, itemVersion } from '../../platform/item-cache.js'
 import { formatIpv4, parseCidr } from '../../platform/net/ipv4.js'
 import { keysetPage, pageSize } from '../../platform/pagination.js'
 import { isoSecondsNoZone, toStored } from '../../platform/time.js'
@@ -131,12 +131,12 @@ export async function showSubnet(projectId: string, id: string, { db }: AppConte
   return viewWithCount(db, await getSubnet(db, projectId, id))
 }
 
-/** Subnets as lists show them, serialised once per revision (which addresses taken or freed change too). */
-const subnetItems = new ItemCache(Subnet)
+/** Subnets as lists show them, serialised once per version (which addresses taken or freed change too). */
+const subnetItems = itemCaches(Subnet)
 
 /** A page of the project's subnets: their keys through the covering index, their JSON mostly from the item cache. */
 export async function listSubnets(projectId: string, query: Static<typeof ListSubnetsQuery>, { db }: AppContext) {
-  let q = db.selectFrom('subnets').select(['id', 'revision']).where('project_id', '=', projectId)
+  let q = db.selectFrom('subnets').select(['id', itemVersion]).where('project_id', '=', projectId)
   if (query.vpc_id !== undefined) q = q.where('vpc_id', '=', query.vpc_id)
   let after
   if (query.marker) {
@@ -149,8 +149,7 @@ export async function listSubnets(projectId: string, query: Static<typeof ListSu
     if (!after) throw VpcError.SubnetInvalid(`marker ${query.marker} is not a subnet of this project`)
   }
   const { items: page } = await keysetPage(q, pageSize(query.limit, DEFAULT_PAGE), after)
-  const keys = page.map((s) => ({ id: s.id, version: s.revision }))
-  const { items } = await subnetItems.list(keys, async (ids) => {
+  const { items } = await subnetItems(db).list(page, async (ids) => {
     const [rows, counts] = await Promise.all([
       db.selectFrom('subnets').selectAll().where('id', 'in', ids).execute(),
       allocatedCounts(db, ids),

@@ -6,6 +6,10 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely'
  * writes it and whichever process, and an index that covers a page's ids and revisions in list order. A
  * page's (id, revision) pairs then tell which cached items still hold. A subnet's item also shows how many
  * of its addresses are free, so taking or freeing an address increments the subnet's revision too.
+ *
+ * Rows written again wholesale (a state import or reset) may come back with revisions they had before;
+ * the `lists` generation (store/cache-generations.ts), which such a rewrite moves on, is part of every
+ * item's version.
  */
 const LISTED = ['subnets', 'esw_connections', 'eg_connections']
 
@@ -33,6 +37,13 @@ const ORDER_INDEXES = [
 ]
 
 export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('cache_generations')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('generation', 'integer', (c) => c.notNull())
+    .execute()
+  await db.insertInto('cache_generations').values({ name: 'lists', generation: 0 }).execute()
+
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter
   if (!sqlite) {
     await sql`create or replace function linkplane_next_revision() returns trigger language plpgsql as $$

@@ -87,3 +87,24 @@ describe('a change through one server applies to the next request the other answ
     assert.equal((await a.call('GET', instances(), { as: user.signer })).status, 403)
   })
 })
+
+// Last: the reset empties what the tests above made.
+describe('a state import or reset through one server applies to the next request the other answers', () => {
+  test("an IAM user's key: gone after an import of a state without it, back with one that has it, gone after a reset", async () => {
+    const before = await b.call('GET', '/_linkplane/state')
+    assert.equal(before.status, 200, JSON.stringify(before.body))
+    const user = await createUserWithPolicies(b, 'state-holder', [allow('esw:*:*')])
+    const withUser = await b.call('GET', '/_linkplane/state')
+    assert.equal((await a.call('GET', instances(), { as: user.signer })).status, 200)
+
+    const put = async (document: unknown) => assert.equal((await b.call('PUT', '/_linkplane/state', { body: document })).status, 200)
+    await put(before.body)
+    assert.equal((await a.call('GET', instances(), { as: user.signer })).status, 401)
+    await put(withUser.body)
+    assert.equal((await a.call('GET', instances(), { as: user.signer })).status, 200)
+
+    assert.equal((await b.call('DELETE', '/_linkplane/state')).status, 200)
+    assert.equal((await a.call('GET', instances(), { as: user.signer })).status, 401)
+    assert.equal((await a.call('GET', instances())).status, 200, 'the bootstrap key still works')
+  })
+})
