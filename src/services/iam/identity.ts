@@ -71,7 +71,19 @@ export class IdentityStore implements CredentialDirectory {
 
   async accessKey(accessKey: string, projectId: string | undefined) {
     // Unknown keys are not kept: made-up keys cannot fill the cache.
-    return (await this.keys.get(`${accessKey}\n${projectId ?? ''}`, () => this.loadAccessKey(accessKey, projectId))) ?? null
+    const found = await this.keys.get(`${accessKey}\n${projectId ?? ''}`, () => this.loadAccessKey(accessKey, projectId))
+    if (!found) return null
+    const principal = this.current(found.principal)
+    return principal === found.principal ? found : { ...found, principal }
+  }
+
+  /**
+   * A cached principal, told whether it is the bootstrap user now: a state import makes another user the
+   * bootstrap user once its transaction has committed, when principals may already be cached again.
+   */
+  private current(principal: Principal): Principal {
+    const isBootstrap = principal.userId === this.bootstrapUserId
+    return principal.isBootstrap === isBootstrap ? principal : { ...principal, isBootstrap }
   }
 
   private async loadAccessKey(accessKey: string, projectId: string | undefined) {
@@ -103,7 +115,7 @@ export class IdentityStore implements CredentialDirectory {
     })
     if (!found) return 'the token is invalid'
     if (found.expiresAt <= toStored(this.clock.now())) return 'the token must be updated: it has expired'
-    return found.principal
+    return this.current(found.principal)
   }
 
   /** The user a password sign-in names, when the password is right. */
