@@ -108,8 +108,12 @@ export async function seedSubnets(db: Db, projectId: string, vpcId: string, coun
   return ids
 }
 
-/** An active ESW instance of `projectId`, for seedEswConnections. */
-export async function seedEswInstance(db: Db, projectId: string): Promise<string> {
+/** An active ESW instance of `projectId`, for seedEswConnections; in `network` when given (else made-up ids). */
+export async function seedEswInstance(
+  db: Db,
+  projectId: string,
+  network: { vpcId: string; subnetId: string } = { vpcId: newId(), subnetId: newId() },
+): Promise<string> {
   const instanceId = newId()
   await db
     .insertInto('esw_instances')
@@ -124,8 +128,8 @@ export async function seedEswInstance(db: Db, projectId: string): Promise<string
       status: 'active',
       availability_zone_primary: 'cn-north-4a',
       availability_zone_standby: 'cn-north-4b',
-      vpc_id: newId(),
-      virsubnet_id: newId(),
+      vpc_id: network.vpcId,
+      virsubnet_id: network.subnetId,
       tunnel_ip: '10.0.0.2',
       tunnel_port: 4789,
       tunnel_type: 'vxlan',
