@@ -1,6 +1,6 @@
-/** Starting the two servers the benchmark compares, and reading their peak memory. */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+/** Starting the servers the benchmark compares, and reading their peak memory. */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -18,14 +18,27 @@ export interface Server {
   child: ChildProcess
   /** Milliseconds from spawn to the first answered health request. */
   startupMs: number
+  /** CPU time (user and system, all threads) the process had used by then: steadier than wall time on a busy machine. */
+  startupCpuMs: number
   stop(): Promise<void>
 }
 
-/** linkplane as `npm start` runs it (the built dist/), falling back to the sources through tsx. */
-export function linkplaneCommand(): string[] {
-  const built = join(ROOT, 'dist/cli.js')
-  return existsSync(built) ? [built, 'serve'] : ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'serve']
+/** Builds dist/ from the sources, so that the benchmark measures them as `npm start` runs them. */
+export function build(): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' })
 }
+
+/**
+ * linkplane as `npm start` runs it (the built dist/). With BENCH_CPU_PROF=<dir>, each linkplane process
+ * writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+ */
+export function linkplaneCommand(): string[] {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+  return [...profile, join(ROOT, 'dist/cli.js'), 'serve']
+}
+
+/** A reference server of bench/ (plain JavaScript: no loader at start-up). */
+export const scriptCommand = (name: string): string[] => [join(ROOT, 'bench', name)]
 
 export async function start(args: string[], env: Record<string, string>, healthPath: string): Promise<Server> {
   const started = performance.now()
@@ -63,12 +76,19 @@ export async function start(args: string[], env: Record<string, string>, healthP
     pid: child.pid!,
     child,
     startupMs,
+    startupCpuMs: cpuMs(child.pid!),
     stop: () =>
       new Promise<void>((resolve) => {
         child.on('exit', () => resolve())
         child.kill('SIGTERM')
       }),
   }
+}
+
+/** CPU time a process has used so far (utime + stime of /proc/<pid>/stat, in clock ticks of 10 ms). */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
 }
 
 /** Peak resident memory of a process so far, in MiB (VmHWM). */

@@ -1,30 +1,34 @@
 /**
- * `npm run bench`: linkplane against a bare node:http server, side by side in one run, on this machine.
- * Prints requests/s, p50/p99 latency and peak RSS of each, and linkplane's share of the bare server's
- * throughput. The numbers only mean something as ratios measured together; they are not assertions.
+ * `npm run bench`: linkplane beside a bare node:http server (fixed bodies: the floor) and a naive Fastify +
+ * better-sqlite3 server (no auth, no schema: what a quick emulator would be), side by side in one run on
+ * this machine, as ratios to the bare server. Signed requests are signed before each phase starts, so the
+ * load generator's CPU goes to sending; the three servers get the same bytes.
  *
- *   BENCH_SECONDS (default 10) per load phase; BENCH_CONNECTIONS (default 50).
+ *   BENCH_SECONDS (default 10) per load phase; BENCH_CONNECTIONS (default 50);
+ *   BENCH_FLAT_SECONDS (default 5) per stored-rows size of the flatness phases;
+ *   BENCH_MILLION=1 adds 1,000,000 stored rows to the flatness phases (seeding takes minutes);
+ *   BENCH_CPU_PROF=<dir> writes a CPU profile of every linkplane process;
+ *   BENCH_PHASES (default startup,load,flatness): which parts to run;
+ *   `npm run bench -- --readme` also writes the report into README.md, between the bench markers.
  *
- * Writes and list pages run on each engine: embedded SQLite (one process), and PostgreSQL with one and with
- * three linkplane processes on one database, the load spread over them (BENCH_POSTGRES, or a throwaway
- * cluster when Debian's PostgreSQL is installed; without either, the PostgreSQL rows are left out).
- *
- * Then ESW paging: ListConnectionsAllInstances pages of 100 at random depths, over 1,000 and 100,000 stored
- * connections; with keyset paging on an index, a page costs the same at both sizes.
+ * The numbers are measurements, not assertions; they mean something only as ratios measured together.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { cpus, tmpdir, totalmem } from 'node:os'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
-import { SERVER_CREDENTIALS, TEST_CREDENTIALS } from '../test/support/credentials.js'
-import { AKSKSigner } from '../test/support/huawei-sdk.js'
-import { seedConnections } from './esw-seed.js'
-import { benchPostgres } from './postgres.js'
-import { linkplaneCommand, peakRssMiB, ROOT, start, type Server } from './processes.js'
+import { SERVER_CREDENTIALS } from '../test/support/credentials.js'
+import { openStore, type Db } from '../src/store/database.js'
+import { ADMIN, call, iamUser, PROJECT, signed, type SignedRequest, type Signer } from './client.js'
+import { build, linkplaneCommand, peakRssMiB, ROOT, scriptCommand, start, type Server } from './processes.js'
+import { seedEgConnections, seedEswConnections, seedEswInstance, seedSubnets, seedVpc } from './seed.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const FLAT_SECONDS = Number(process.env.BENCH_FLAT_SECONDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
-const PROJECT = TEST_CREDENTIALS.projectId
+const FLAT_SIZES = [1_000, 10_000, 100_000, ...(process.env.BENCH_MILLION === '1' ? [1_000_000] : [])]
+const STARTS = 5
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'startup,load,flatness').split(','))
 
 interface Measured {
   rps: number
@@ -33,238 +37,365 @@ interface Measured {
   rssMiB: number
 }
 
-function sign(method: string, url: string, path: string, query: Record<string, string>, body?: unknown): Record<string, string> {
-  const host = new URL(url).host
-  return AKSKSigner.sign(
-    {
-      method,
-      endpoint: `${url}${path}`,
-      headers: { 'content-type': 'application/json', host, 'x-project-id': PROJECT },
-      queryParams: query,
-      data: body,
-    },
-    { getAk: () => TEST_CREDENTIALS.accessKey, getSk: () => TEST_CREDENTIALS.secretKey },
-  )
-}
-
-/** Load on one server, or spread over several (autocannon shares the connections among them). */
-async function load(target: Server | Server[], request: autocannon.Request): Promise<Measured> {
-  const servers = Array.isArray(target) ? target : [target]
-  const url = servers.map((s) => s.url)
-  const result = await autocannon({
-    // autocannon spreads its connections over several URLs, although its types admit only one.
-    url: (url.length === 1 ? url[0] : url) as string,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    requests: [request],
-  })
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors from ${url}`)
-  // RSS: the largest of the processes (each holds its own copy of everything).
-  const rssMiB = Math.max(...servers.map((s) => peakRssMiB(s.pid)))
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, rssMiB }
-}
-
-/** Where linkplane keeps its data in a phase, and how many processes share it. */
-interface Engine {
-  name: string
-  processes: number
-  database(): Promise<string>
-}
-
-/** Starts the engine's processes on one new database (one after the other: the first migrates it). */
-async function startEngine(engine: Engine): Promise<Server[]> {
-  const database = await engine.database()
-  const servers: Server[] = []
-  for (let i = 0; i < engine.processes; i++) servers.push(await start(linkplaneCommand(), linkplaneEnv(database), '/_linkplane/health'))
-  return servers
-}
-
-const stopAll = (servers: Server[]) => Promise.all(servers.map((s) => s.stop()))
-
+const newDatabase = () => join(mkdtempSync(join(tmpdir(), 'linkplane-bench-')), 'bench.db')
 const linkplaneEnv = (database: string) => ({
   ...SERVER_CREDENTIALS,
   LINKPLANE_PORT: '0',
   LINKPLANE_DATABASE: database,
   LINKPLANE_LOG_LEVEL: 'warn',
 })
-const freshDatabase = () => join(mkdtempSync(join(tmpdir(), 'linkplane-bench-')), 'linkplane.db')
+const startLinkplane = (database: string) => start(linkplaneCommand(), linkplaneEnv(database), '/_linkplane/health')
+const startNaive = () => start(scriptCommand('naive-server.mjs'), { BENCH_DATABASE: newDatabase() }, '/health')
+function startBare(bodies: Record<string, string> = {}) {
+  const file = join(mkdtempSync(join(tmpdir(), 'linkplane-bench-')), 'bodies.json')
+  writeFileSync(file, JSON.stringify(bodies))
+  return start(scriptCommand('bare-server.mjs'), { BENCH_BODIES: file }, '/health')
+}
 
-/** A /28 in 10.0.0.0/8 for each request number: a million subnets that never overlap. */
-function subnetFor(n: number, vpcId: string) {
+/**
+ * Loads `server` with `requests`, taken round-robin (each connection takes the next one), for `seconds`,
+ * after a second of the same load that is not measured: the tail latency is then the server's, not the
+ * JIT compiler's warming up on the first requests.
+ */
+async function load(server: Server, requests: SignedRequest[], seconds = SECONDS): Promise<Measured> {
+  let next = 0
+  const run = (duration: number) =>
+    autocannon({
+      url: server.url,
+      connections: CONNECTIONS,
+      duration,
+      requests: [{ setupRequest: (req) => ({ ...req, ...requests[next++ % requests.length] }) }],
+    })
+  await run(1)
+  const result = await run(seconds)
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors from ${server.url}`)
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, rssMiB: peakRssMiB(server.pid) }
+}
+
+/** A new linkplane database, migrated and bootstrapped (by a first start), then filled by `seed` through the store. */
+async function seededDatabase<T>(seed: (db: Db) => Promise<T>): Promise<{ database: string; seeded: T }> {
+  const database = newDatabase()
+  await (await startLinkplane(database)).stop()
+  const store = await openStore(database)
+  try {
+    return { database, seeded: await seed(store.db) }
+  } finally {
+    await store.close()
+  }
+}
+
+interface Startup {
+  wallMs: number
+  cpuMs: number
+}
+
+/** Starts and stops `times` servers; the median wall and CPU times to the first answered request. */
+async function startups(times: number, starting: () => Promise<Server>): Promise<Startup> {
+  const wall: number[] = []
+  const cpu: number[] = []
+  for (let i = 0; i < times; i++) {
+    const server = await starting()
+    await server.stop()
+    wall.push(server.startupMs)
+    cpu.push(server.startupCpuMs)
+  }
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]
+  return { wallMs: median(wall), cpuMs: median(cpu) }
+}
+
+/** A /28 of 10.0.0.0/8 for each n: a million subnets that never overlap. */
+function subnetBody(n: number, vpcId: string) {
   const a = (n >> 12) & 255
   const b = (n >> 4) & 255
   const c = (n & 15) << 4
   return { subnet: { name: `bench-${n}`, cidr: `10.${a}.${b}.${c}/28`, gateway_ip: `10.${a}.${b}.${c + 1}`, vpc_id: vpcId } }
 }
 
-async function call(server: Server, method: string, path: string, body?: unknown, query: Record<string, string> = {}) {
-  const qs = new URLSearchParams(query).toString()
-  const response = await fetch(`${server.url}${path}${qs ? `?${qs}` : ''}`, {
-    method,
-    headers: sign(method, server.url, path, query, body),
-    body: body === undefined ? undefined : JSON.stringify(body),
+const pick = <T>(items: T[], count: number): T[] => Array.from({ length: count }, () => items[Math.floor(Math.random() * items.length)])
+
+interface Row {
+  name: string
+  bare: Measured
+  naive: Measured
+  linkplane: Measured
+}
+
+/**
+ * One scenario, side by side: linkplane first (its answer becomes the bare server's fixed body), then the
+ * bare server, then the naive one, each loaded with the same requests.
+ */
+async function sideBySide(
+  name: string,
+  linkplane: { server: Server; requests: SignedRequest[] },
+  naive: { server: Server; requests?: SignedRequest[] },
+): Promise<Row> {
+  const sample = linkplane.requests[0]
+  const answer = await fetch(`${linkplane.server.url}${sample.path}`, { method: sample.method, headers: sample.headers, body: sample.body })
+  const body = await answer.text()
+  if (!answer.ok) throw new Error(`${name}: linkplane answered ${answer.status} ${body.slice(0, 300)}`)
+  const lp = await load(linkplane.server, linkplane.requests.slice(1))
+  await linkplane.server.stop()
+  const bareServer = await startBare({ [`${sample.method} ${sample.path.split('?')[0]}`]: body })
+  const bare = await load(bareServer, linkplane.requests)
+  await bareServer.stop()
+  const naiveMeasured = await load(naive.server, naive.requests ?? linkplane.requests)
+  await naive.server.stop()
+  return { name, bare, naive: naiveMeasured, linkplane: lp }
+}
+
+/** Signed CreateSubnet requests, each a new subnet of `vpcId`, as `as`. */
+function creates(server: Server, vpcId: string, as: Signer, count: number, from: number): SignedRequest[] {
+  return Array.from({ length: count }, (_, i) => signed(server, 'POST', `/v1/${PROJECT}/subnets`, {}, subnetBody(from + i, vpcId), as))
+}
+
+async function writeScenario(as: 'admin' | 'IAM user'): Promise<Row> {
+  const { database, seeded: vpcId } = await seededDatabase((db) => seedVpc(db, PROJECT))
+  const server = await startLinkplane(database)
+  const signer = as === 'admin' ? ADMIN : await iamUser(server)
+  // Enough distinct subnets for the whole phase (and its warm-up second) at 5,000 writes/s.
+  const requests = creates(server, vpcId, signer, (SECONDS + 1) * 5000, 0)
+  const naive = await startNaive()
+  return sideBySide(`CreateSubnet, signed, ${as}`, { server, requests }, { server: naive })
+}
+
+/** The naive server holding `count` rows like linkplane's, made through its own API. */
+async function naiveWith(kind: 'subnets' | 'esw' | 'eg', count: number, instanceId = 'bench'): Promise<Server> {
+  const server = await startNaive()
+  const post = (path: string, body: unknown) =>
+    fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  for (let i = 0; i < count; i++) {
+    if (kind === 'subnets') await post(`/v1/${PROJECT}/subnets`, subnetBody(i, 'bench-vpc'))
+    else if (kind === 'esw')
+      await post(`/v3/${PROJECT}/l2cg/instances/${instanceId}/connections`, {
+        connection: { name: `c-${i}`, vpc_id: 'v', virsubnet_id: `s-${i}`, segmentation_id: i + 1 },
+      })
+    else await post(`/v1/${i < 50 ? PROJECT : 'another-project'}/connections`, { name: `c-${i}`, vpc_id: 'v', subnet_id: 's' })
+  }
+  return server
+}
+
+/** Pages of 100 after random markers of the first 1,000 rows (any page of the list). */
+const pagesAfter = (server: Server, path: string, ids: string[], as = ADMIN) =>
+  pick(ids.slice(0, 900), 2000).map((marker) => signed(server, 'GET', path, { limit: '100', marker }, undefined, as))
+
+/** The ids a naive list answers, in order. */
+async function naiveIds(server: Server, path: string, key: string): Promise<string[]> {
+  const page = (await (await fetch(`${server.url}${path}?limit=1000`)).json()) as Record<string, Array<{ id: string }>>
+  return page[key].map((item) => item.id)
+}
+
+async function listSubnetsScenario(as: 'admin' | 'IAM user'): Promise<Row> {
+  const { database, seeded: ids } = await seededDatabase(async (db) => seedSubnets(db, PROJECT, await seedVpc(db, PROJECT), 1000))
+  const server = await startLinkplane(database)
+  const signer = as === 'admin' ? ADMIN : await iamUser(server)
+  const path = `/v1/${PROJECT}/subnets`
+  const naive = await naiveWith('subnets', 1000)
+  return sideBySide(
+    `ListSubnets, 100 of 1,000, ${as}`,
+    { server, requests: pagesAfter(server, path, ids, signer) },
+    { server: naive, requests: pagesAfter(naive, path, await naiveIds(naive, path, 'subnets')) },
+  )
+}
+
+async function eswScenario(): Promise<Row> {
+  const { database, seeded } = await seededDatabase(async (db) => {
+    const instanceId = await seedEswInstance(db, PROJECT)
+    return { instanceId, ids: await seedEswConnections(db, PROJECT, instanceId, 1000) }
   })
-  return response.json() as Promise<any>
+  const server = await startLinkplane(database)
+  const path = (instance: string) => `/v3/${PROJECT}/l2cg/instances/${instance}/connections`
+  const naive = await naiveWith('esw', 1000)
+  return sideBySide(
+    'ESW ListConnections, 100 of 1,000',
+    { server, requests: pagesAfter(server, path(seeded.instanceId), seeded.ids) },
+    { server: naive, requests: pagesAfter(naive, path('bench'), await naiveIds(naive, path('bench'), 'connections')) },
+  )
 }
 
-async function readyVpc(server: Server, cidr: string): Promise<string> {
-  const answer = await call(server, 'POST', `/v1/${PROJECT}/vpcs`, { vpc: { name: 'bench', cidr } })
-  if (!answer.vpc) throw new Error(`CreateVpc failed: ${JSON.stringify(answer)}`)
-  const vpc = answer.vpc
-  while ((await call(server, 'GET', `/v1/${PROJECT}/vpcs/${vpc.id}`)).vpc.status !== 'OK') await new Promise((r) => setTimeout(r, 20))
-  return vpc.id
+/** EventGrid pages: the project's 50 connections (its quota), sorted by the default, newest first. */
+async function egScenario(): Promise<Row> {
+  const { database } = await seededDatabase((db) => seedEgConnections(db, 1000, PROJECT))
+  const server = await startLinkplane(database)
+  const requests = Array.from({ length: 100 }, () => signed(server, 'GET', `/v1/${PROJECT}/connections`, { limit: '50' }))
+  return sideBySide('EventGrid ListConnections, 50 of 50 (1,000 stored)', { server, requests }, { server: await naiveWith('eg', 1000) })
 }
 
-async function median(times: number, run: () => Promise<number>): Promise<number> {
-  const values: number[] = []
-  for (let i = 0; i < times; i++) values.push(await run())
-  return values.sort((a, b) => a - b)[Math.floor(times / 2)]
+interface Flat {
+  list: string
+  size: number
+  hot: Measured
+  cold: Measured
+}
+
+/**
+ * The same list over more and more stored rows (seeded through the store into one database). Hot pages:
+ * ten pages at fixed random depths, the same working set at every size. Cold pages: random markers over
+ * the whole table. A page that costs the same at every size is served through an index, not a scan.
+ */
+async function flatness(): Promise<Flat[]> {
+  const results: Flat[] = []
+  /** Each list: what to seed once, then how to add rows `from` to `from + count - 1` (answering their ids). */
+  const lists: Array<{
+    list: string
+    prepare: (db: Db) => Promise<(db: Db, from: number, count: number) => Promise<string[]>>
+    path: () => string
+  }> = []
+  let instanceId = ''
+  lists.push({
+    list: 'ListSubnets',
+    prepare: async (db) => {
+      const vpcId = await seedVpc(db, PROJECT)
+      return (db, from, count) => seedSubnets(db, PROJECT, vpcId, count, from)
+    },
+    path: () => `/v1/${PROJECT}/subnets`,
+  })
+  lists.push({
+    list: 'ESW ListConnections',
+    prepare: async (db) => {
+      instanceId = await seedEswInstance(db, PROJECT)
+      return (db, from, count) => seedEswConnections(db, PROJECT, instanceId, count, from)
+    },
+    path: () => `/v3/${PROJECT}/l2cg/instances/${instanceId}/connections`,
+  })
+  lists.push({
+    list: 'EventGrid ListConnections',
+    prepare: async () => async (db, from, count) => {
+      await seedEgConnections(db, count, from === 0 ? PROJECT : undefined)
+      return []
+    },
+    path: () => `/v1/${PROJECT}/connections`,
+  })
+  for (const { list, prepare, path } of lists) {
+    const { database, seeded: grow } = await seededDatabase(prepare)
+    const ids: string[] = []
+    let stored = 0
+    for (const size of FLAT_SIZES) {
+      const store = await openStore(database)
+      for (const id of await grow(store.db, stored, size - stored)) ids.push(id)
+      stored = size
+      await store.close()
+      const server = await startLinkplane(database)
+      const page = (marker?: string) => signed(server, 'GET', path(), marker ? { limit: '100', marker } : { limit: '100' })
+      const eg = ids.length === 0
+      const hotMarkers = eg ? [] : pick(ids.slice(0, -100), 10)
+      const hot = await load(server, eg ? [page()] : pick(hotMarkers, 1000).map((m) => page(m)), FLAT_SECONDS)
+      const cold = eg
+        ? hot
+        : await load(
+            server,
+            pick(ids.slice(0, -100), 5000).map((m) => page(m)),
+            FLAT_SECONDS,
+          )
+      await server.stop()
+      results.push({ list, size, hot, cold })
+      process.stderr.write(`  ${list}, ${size} rows: hot p50 ${hot.p50} ms, cold p50 ${cold.p50} ms\n`)
+    }
+  }
+  return results
 }
 
 async function main() {
-  const bodiesFile = join(mkdtempSync(join(tmpdir(), 'linkplane-bench-')), 'bodies.json')
-  const bare = (bodies: Record<string, string>) => {
-    writeFileSync(bodiesFile, JSON.stringify(bodies))
-    return start(['--import', 'tsx', join(ROOT, 'bench/bare-server.ts')], { BENCH_BODIES: bodiesFile }, '/health')
+  const loadAtStart = loadavg()[0]
+  process.stderr.write('building dist/ ...\n')
+  build()
+  await startups(1, startBare) // warms the bench's own HTTP client, which the first start-up would otherwise pay for
+
+  let startup: Record<string, Startup> | undefined
+  if (PHASES.has('startup')) {
+    process.stderr.write('start-up ...\n')
+    const { database: big } = await seededDatabase(async (db) =>
+      seedEswConnections(db, PROJECT, await seedEswInstance(db, PROJECT), 100_000),
+    )
+    startup = {
+      bare: await startups(STARTS, startBare),
+      naive: await startups(STARTS, startNaive),
+      linkplaneNew: await startups(STARTS, () => startLinkplane(newDatabase())),
+      linkplane100k: await startups(STARTS, () => startLinkplane(big)),
+    }
   }
-  const rows: Array<[string, Measured, Measured]> = []
-  const postgres = await benchPostgres()
-  const engines: Engine[] = [
-    { name: 'SQLite', processes: 1, database: async () => freshDatabase() },
-    ...(postgres
-      ? [
-          { name: 'PostgreSQL, 1 process', processes: 1, database: postgres.freshDatabase },
-          { name: 'PostgreSQL, 3 processes', processes: 3, database: postgres.freshDatabase },
-        ]
-      : []),
+
+  const rows: Row[] = []
+  const scenarios = [
+    () => writeScenario('admin'),
+    () => writeScenario('IAM user'),
+    () => listSubnetsScenario('admin'),
+    () => listSubnetsScenario('IAM user'),
+    eswScenario,
+    egScenario,
   ]
-
-  // Start-up: spawn to first answered request, on a new embedded (SQLite file) store.
-  const startLinkplane = async () => {
-    const server = await start(linkplaneCommand(), linkplaneEnv(freshDatabase()), '/_linkplane/health')
-    await server.stop()
-    return server.startupMs
+  for (const scenario of PHASES.has('load') ? scenarios : []) {
+    const row = await scenario()
+    process.stderr.write(`  ${row.name}: linkplane ${row.linkplane.rps.toFixed(0)}/s, bare ${row.bare.rps.toFixed(0)}/s\n`)
+    rows.push(row)
   }
-  const startBare = async () => {
-    const server = await bare({})
-    await server.stop()
-    return server.startupMs
+  if (PHASES.has('flatness')) process.stderr.write('flatness ...\n')
+  const flat = PHASES.has('flatness') ? await flatness() : []
+  const report = format(rows, startup, flat, loadAtStart, loadavg()[0])
+  process.stdout.write(`${report}\n`)
+  if (process.argv.includes('--readme')) writeReadme(report)
+}
+
+const f = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+const ratio = (m: Measured, bare: Measured) => `${f(m.rps)} (${(m.rps / bare.rps).toFixed(2)}×)`
+const latency = (m: Measured) => `${f(m.p50)} / ${f(m.p99)}`
+
+function format(rows: Row[], startup: Record<string, Startup> | undefined, flat: Flat[], loadBefore: number, loadAfter: number): string {
+  const started = (s: Startup) => `${f(s.wallMs)} ms (CPU ${f(s.cpuMs)} ms)`
+  const lists = [...new Set(flat.map((r) => r.list))]
+  const sizes = [...new Set(flat.map((r) => r.size))]
+  const at = (list: string, size: number) => flat.find((r) => r.list === list && r.size === size)!
+  const spread = (list: string, kind: 'hot' | 'cold') => {
+    const p50s = sizes.map((size) => at(list, size)[kind].p50)
+    return (Math.max(...p50s) / Math.max(1, Math.min(...p50s))).toFixed(2)
   }
-  const startup = { linkplane: await median(5, startLinkplane), bare: await median(5, startBare) }
-
-  /**
-   * Writes on each engine, then on the bare server: `bodyFor(n)` is the n-th request's body, made once the
-   * engine's servers are up (`prepare`, on the first of them).
-   */
-  const writes = async (title: string, path: string, prepare: (server: Server) => Promise<(n: number) => unknown>) => {
-    let sample: unknown
-    let bodyFor: (n: number) => unknown = () => ({})
-    const measured: Array<[string, Measured]> = []
-    for (const engine of engines) {
-      const servers = await startEngine(engine)
-      bodyFor = await prepare(servers[0])
-      sample = await call(servers[0], 'POST', path, bodyFor(1_000_000))
-      let n = 0
-      // Signed for the first server's host: the signature covers the Host header, not which process answers.
-      const signedFor = servers[0].url
-      measured.push([
-        engine.name,
-        await load(servers, {
-          method: 'POST',
-          path,
-          setupRequest: (req) => {
-            const body = bodyFor(n++)
-            return { ...req, headers: sign('POST', signedFor, path, {}, body), body: JSON.stringify(body) }
-          },
-        }),
-      ])
-      await stopAll(servers)
-    }
-    const baseline = await bare({ write: JSON.stringify(sample) })
-    const bareMeasured = await load(baseline, {
-      method: 'POST',
-      path: '/write',
-      body: JSON.stringify(bodyFor(0)),
-      headers: { 'content-type': 'application/json' },
-    })
-    await baseline.stop()
-    for (const [engine, m] of measured) rows.push([`${title}, ${engine}`, m, bareMeasured])
-  }
-
-  // Each request a new subnet of one VPC: they all wait for that VPC, one after the other (see store/locks.ts).
-  await writes('CreateSubnet in one VPC (signed write)', `/v1/${PROJECT}/subnets`, async (server) => {
-    const vpcId = await readyVpc(server, '10.0.0.0/8')
-    return (n) => subnetFor(n, vpcId)
-  })
-  // Each request a new VPC: writes that do not wait for each other.
-  await writes('CreateVpc (signed write)', `/v1/${PROJECT}/vpcs`, async () => (n) => ({ vpc: { name: `bench-${n}`, cidr: '10.0.0.0/16' } }))
-
-  // Reads: signed ListSubnets pages of 100 over 1,000 stored subnets; on each engine, then the bare server.
-  {
-    let sample: unknown
-    const path = `/v1/${PROJECT}/subnets`
-    const query = { limit: '100' }
-    const measured: Array<[string, Measured]> = []
-    for (const engine of engines) {
-      const servers = await startEngine(engine)
-      const vpcId = await readyVpc(servers[0], '10.0.0.0/8')
-      for (let i = 0; i < 1000; i++) await call(servers[0], 'POST', path, subnetFor(i, vpcId))
-      sample = await call(servers[0], 'GET', path, undefined, query)
-      const headers = sign('GET', servers[0].url, path, query)
-      measured.push([engine.name, await load(servers, { method: 'GET', path: `${path}?limit=100`, headers })])
-      await stopAll(servers)
-    }
-    const baseline = await bare({ read: JSON.stringify(sample) })
-    const bareMeasured = await load(baseline, { method: 'GET', path: '/read' })
-    await baseline.stop()
-    for (const [engine, m] of measured) rows.push([`ListSubnets, 100 per page (signed read), ${engine}`, m, bareMeasured])
-  }
-  postgres?.stop()
-
-  // ESW paging: the same page size at random depths of a small and a large table.
-  const paging: Array<[number, Measured]> = []
-  for (const size of [1_000, 100_000]) {
-    const database = freshDatabase()
-    await (await start(linkplaneCommand(), linkplaneEnv(database), '/_linkplane/health')).stop()
-    const ids = await seedConnections(database, PROJECT, size)
-    const server = await start(linkplaneCommand(), linkplaneEnv(database), '/_linkplane/health')
-    const path = `/v3/${PROJECT}/l2cg/connections`
-    const pageQuery = () => ({ limit: '100', marker: ids[Math.floor(Math.random() * (ids.length - 100))] })
-    const probe = await call(server, 'GET', path, undefined, pageQuery())
-    if (probe.connections?.length !== 100 || !probe.page_info?.next_marker)
-      throw new Error(`unexpected page: ${JSON.stringify(probe).slice(0, 300)}`)
-    const measured = await load(server, {
-      method: 'GET',
-      path,
-      setupRequest: (req) => {
-        const query = pageQuery()
-        return { ...req, path: `${path}?${new URLSearchParams(query)}`, headers: sign('GET', server.url, path, query) }
-      },
-    })
-    await server.stop()
-    paging.push([size, measured])
-  }
-
-  const f = (n: number, digits = 0) => n.toFixed(digits)
-  const lines = [
-    `linkplane benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${f(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${CONNECTIONS} connections, ${SECONDS} s per phase`,
-    '',
-    '| scenario | linkplane req/s | bare req/s | ratio | linkplane p50 / p99 ms | bare p50 / p99 ms | linkplane / bare peak RSS MiB |',
-    '|---|---|---|---|---|---|---|',
+  const load = [
+    '| scenario | bare req/s | naive req/s (× bare) | linkplane req/s (× bare) | p50 / p99 ms: bare | naive | linkplane | peak RSS MiB: bare / naive / linkplane |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows.map(
-      ([name, lp, b]) =>
-        `| ${name} | ${f(lp.rps)} | ${f(b.rps)} | ${f(lp.rps / b.rps, 2)} | ${f(lp.p50)} / ${f(lp.p99)} | ${f(b.p50)} / ${f(b.p99)} | ${f(lp.rssMiB)} / ${f(b.rssMiB)} |`,
+      (r) =>
+        `| ${r.name} | ${f(r.bare.rps)} | ${ratio(r.naive, r.bare)} | ${ratio(r.linkplane, r.bare)} | ${latency(r.bare)} | ${latency(r.naive)} | ` +
+        `${latency(r.linkplane)} | ${f(r.bare.rssMiB)} / ${f(r.naive.rssMiB)} / ${f(r.linkplane.rssMiB)} |`,
     ),
     '',
-    'ESW ListConnectionsAllInstances, pages of 100 at random markers (signed reads):',
-    '',
-    '| stored connections | req/s | p50 ms per page | p99 ms per page |',
-    '|---|---|---|---|',
-    ...paging.map(([size, m]) => `| ${size.toLocaleString('en-US')} | ${f(m.rps)} | ${f(m.p50, 1)} | ${f(m.p99, 1)} |`),
-    '',
-    `Start-up to first answered request (median of 5): linkplane ${f(startup.linkplane)} ms (new SQLite file), bare node:http ${f(startup.bare)} ms.`,
   ]
-  process.stdout.write(`${lines.join('\n')}\n`)
+  const start = startup && [
+    `Start-up to the first answered request, median of ${STARTS} (and the CPU time the process had used by then): ` +
+      `bare node:http ${started(startup.bare)}; naive ${started(startup.naive)}; linkplane ${started(startup.linkplaneNew)} on a new ` +
+      `database, ${started(startup.linkplane100k)} on one holding 100,000 ESW connections.`,
+    '',
+  ]
+  const flatness = [
+    `List pages of 100 (EventGrid: the project's 50) as stored rows grow, p50 / p99 ms (${FLAT_SECONDS} s each; hot: ten fixed pages at random depths; cold: random markers over the whole table):`,
+    '',
+    `| list | ${sizes.map((s) => `${f(s)} rows`).join(' | ')} | p50 largest / smallest |`,
+    `|---|${sizes.map(() => '---|').join('')}---|`,
+    ...lists.flatMap((list) => [
+      `| ${list}, hot | ${sizes.map((s) => latency(at(list, s).hot)).join(' | ')} | ${spread(list, 'hot')} |`,
+      ...(list.startsWith('EventGrid')
+        ? []
+        : [`| ${list}, cold | ${sizes.map((s) => latency(at(list, s).cold)).join(' | ')} | ${spread(list, 'cold')} |`]),
+    ]),
+    '',
+    `Peak RSS of linkplane over the flatness phases: ${f(Math.max(...flat.map((r) => Math.max(r.hot.rssMiB, r.cold.rssMiB))))} MiB.`,
+  ]
+  return [
+    `linkplane benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${f(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
+      `${CONNECTIONS} connections, ${SECONDS} s per phase; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after`,
+    '',
+    ...(rows.length ? load : []),
+    ...(start ?? []),
+    ...(flat.length ? flatness : []),
+  ].join('\n')
+}
+
+function writeReadme(report: string): void {
+  const file = join(ROOT, 'README.md')
+  const readme = readFileSync(file, 'utf8')
+  const start = readme.indexOf('<!-- bench:start -->')
+  const end = readme.indexOf('<!-- bench:end -->')
+  if (start < 0 || end < start) throw new Error('README.md has no <!-- bench:start --> ... <!-- bench:end --> section')
+  writeFileSync(file, `${readme.slice(0, start)}<!-- bench:start -->\n${report}\n${readme.slice(end)}`)
 }
 
 main().catch((error) => {

@@ -13,6 +13,7 @@ import { loadConfig } from '../src/config.js'
 import { newId } from '../src/platform/ids.js'
 import { resetState } from '../src/state/reset.js'
 import type { Db } from '../src/store/database.js'
+import { seedEswInstance } from './seed.js'
 import { SERVER_CREDENTIALS, TEST_CREDENTIALS } from '../test/support/credentials.js'
 
 const RESOURCES = Number(process.env.BENCH_RESOURCES ?? 10_000)
@@ -78,30 +79,7 @@ async function seed(db: Db): Promise<void> {
     status: 'DOWN',
     created_at: now,
   }))
-  const instanceId = newId()
-  await db
-    .insertInto('esw_instances')
-    .values({
-      id: instanceId,
-      project_id,
-      name: 'bench',
-      description: '',
-      region: 'cn-north-4',
-      flavor_ref: 'l2cg.large.ha',
-      ha_mode: 'ha',
-      status: 'active',
-      availability_zone_primary: 'cn-north-4a',
-      availability_zone_standby: 'cn-north-4b',
-      vpc_id: vpcs[0].id,
-      virsubnet_id: subnets[0].id,
-      tunnel_ip: '10.0.1.2',
-      tunnel_port: 4789,
-      tunnel_type: 'vxlan',
-      charge_mode: 'postPaid',
-      created_at: now,
-      updated_at: now,
-    })
-    .execute()
+  const instanceId = await seedEswInstance(db, project_id, { vpcId: vpcs[0].id, subnetId: subnets[0].id })
   const eswConnections = subnets.map((subnet, i) => ({
     id: newId(),
     project_id,

@@ -46,13 +46,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
   const store = await openStore(config.database, { poolSize: config.databasePoolSize })
   const identity = new IdentityStore(store.db, clock, config.region)
-  let bootstrap: BootstrapCredentials
-  try {
-    bootstrap = await ensureBootstrap(store.db, identity, config, clock)
-  } catch (error) {
-    await store.close()
-    throw error
-  }
+  // The bootstrap account is made (or checked) while the routes are registered: hashing or verifying its
+  // password runs on the thread pool, so the two overlap. Nothing is answered before both are done.
+  const bootstrapping = ensureBootstrap(store.db, identity, config, clock)
   const lifecycle = new Lifecycle(store.db, store.engine, clock, config.lifecycle.mode, config.lifecycle.scale, app.log)
   const faults = new FaultInjector(store.db, clock, faultTargets(services), app.log, () => lifecycle.reconsider())
   lifecycle.useFaults(faults)
@@ -96,8 +92,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await context.dataplane.stop()
     await store.close()
   })
-  await faults.refresh()
-  await app.ready()
+  const [bootstrapped, readied] = await Promise.allSettled([bootstrapping, faults.refresh().then(() => app.ready())])
+  if (bootstrapped.status === 'rejected' || readied.status === 'rejected') {
+    await app.close() // closes the store too
+    throw bootstrapped.status === 'rejected' ? bootstrapped.reason : (readied as PromiseRejectedResult).reason
+  }
+  const bootstrap = bootstrapped.value
   faults.start()
   if (options.startLifecycle !== false) lifecycle.start(context)
   try {

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
+import { PACKAGE_ROOT } from '../package-root.js'
 
 /** Where the web console is served; `/` redirects here. */
 export const CONSOLE_PATH = '/_linkplane/console/'
 
-/** What `npm run build` writes (`vite build console`); the same path from src/console and dist/console. */
-export const CONSOLE_BUILD = fileURLToPath(new URL('../../console/dist', import.meta.url))
+/** What `npm run build` writes (`vite build console`), whether the server runs from src/ or from dist/cli.js. */
+export const CONSOLE_BUILD = join(PACKAGE_ROOT, 'console/dist')
 
 /**
  * The console loads only its own bundle and talks only to this server (its API calls carry the user's

@@ -7,6 +7,8 @@ import { ApiError, GatewayError, gatewayBody, gatewayStyle, type ErrorStyle } fr
 import { newHexId } from './ids.js'
 import { isUnavailable } from '../store/errors.js'
 import type { Principal } from './auth/principal.js'
+import { once } from './lazy.js'
+import { responseSerialiser } from './serialise.js'
 
 /** Bodies larger than this are refused, as the API gateway refuses them (APIGW.0201, 413). */
 export const BODY_LIMIT = 12 * 1024 * 1024
@@ -100,11 +102,15 @@ export function installGateway(app: FastifyInstance): void {
 
   // Query strings and path parameters arrive as text and are coerced to the schema's types; bodies are
   // JSON and are not (`"name": 123` is an error, not the string "123"), as the real services answer.
-  const coercing = new Ajv({ coerceTypes: 'array', useDefaults: true, strict: false, allErrors: false })
-  const exact = new Ajv({ coerceTypes: false, useDefaults: true, strict: false, allErrors: false })
+  const coercing = once(() => new Ajv({ coerceTypes: 'array', useDefaults: true, strict: false, allErrors: false }))
+  const exact = once(() => new Ajv({ coerceTypes: false, useDefaults: true, strict: false, allErrors: false }))
+  // Validators and serialisers are compiled when a route is first called, not at start-up (compiling
+  // every route's schemas up front took half of the start).
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    httpPart === 'body' ? exact.compile(schema) : safeIntegers(coercing.compile(schema), schema as TextSchema),
+    lazyValidator(() => (httpPart === 'body' ? exact().compile(schema) : safeIntegers(coercing().compile(schema), schema as TextSchema))),
   )
+  // A serialiser answers a Buffer when parts of the answer were serialised earlier; Fastify sends it as it is.
+  app.setSerializerCompiler(({ schema }) => responseSerialiser(schema) as (data: unknown) => string)
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const route = routeContext(request)
@@ -154,6 +160,25 @@ function safeIntegers(validate: ValidateFunction, schema: TextSchema): ValidateF
   // Fastify passes the parent of the data to validators that have a schema environment, so that they may coerce it.
   checked.schemaEnv = validate.schemaEnv
   return checked
+}
+
+/**
+ * An Ajv validator compiled on its first call. Fastify reads `errors` after a failed validation, and
+ * passes the parent object (so that Ajv may coerce a root value) only to functions that carry
+ * `schemaEnv`, as Ajv's own do.
+ */
+function lazyValidator(compile: () => ValidateFunction) {
+  let validate: ValidateFunction | undefined
+  const lazy = Object.assign(
+    (data: unknown, context?: Parameters<ValidateFunction>[1]) => {
+      validate ??= compile()
+      const valid = validate(data, context)
+      lazy.errors = validate.errors
+      return valid
+    },
+    { errors: null as ValidateFunction['errors'], schemaEnv: true },
+  )
+  return lazy
 }
 
 function toApiError(error: FastifyError, style: ErrorStyle, operation?: Operation): ApiError {

@@ -18,7 +18,7 @@ export const pageSize = (limit: number | undefined, fallback: number): number =>
  * Runs `query` (already filtered) for one page after `after`. `table` qualifies the ordering columns when
  * the query joins. Returns one page and whether more rows follow it.
  */
-export async function keysetPage<R extends Keyset>(
+export async function keysetPage<R extends { id: string }>(
   query: SelectQueryBuilder<any, any, R>,
   limit: number,
   after: Keyset | undefined,

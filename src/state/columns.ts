@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { CACHE_COLUMNS } from '../store/cache-generations.js'
 import type { Db } from '../store/database.js'
 import { engineOf } from '../store/engine.js'
 import { StateRefused, type Row } from './document.js'
@@ -56,7 +57,10 @@ async function introspect(db: Db): Promise<Map<string, Column[]>> {
         : new Set<string>()
     columns.set(
       table.name,
-      table.columns.map((c) => ({ name: c.name, kind: kindOf(c.dataType), nullable: c.isNullable && !keys.has(c.name) })),
+      table.columns
+        // Not state: rows written without them start again from the default (see store/cache-generations.ts).
+        .filter((c) => !(CACHE_COLUMNS as readonly string[]).includes(c.name))
+        .map((c) => ({ name: c.name, kind: kindOf(c.dataType), nullable: c.isNullable && !keys.has(c.name) })),
     )
   }
   return columns

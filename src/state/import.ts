@@ -3,6 +3,7 @@ import type { Clock } from '../platform/time.js'
 import { bootstrapMismatch, ensureBootstrap, storedBootstrapUserId } from '../services/iam/bootstrap.js'
 import type { IdentityStore } from '../services/iam/identity.js'
 import { bulkTransaction } from '../store/bulk.js'
+import { invalidateAllCaches } from '../store/cache-generations.js'
 import type { Db } from '../store/database.js'
 import { isConstraintViolation } from '../store/errors.js'
 import { LATEST_SCHEMA, migrateScratch, MIGRATION_NAMES, openScratchStore } from '../store/scratch.js'
@@ -40,6 +41,7 @@ export async function importState(target: StateTarget, input: unknown): Promise<
     await bulkTransaction(target.db, async (trx) => {
       await wipeTables(trx, columns)
       await writeTables(trx, tables)
+      await invalidateAllCaches(trx)
       if ((await storedBootstrapUserId(trx)) === undefined) throw new StateRefused('the document has no bootstrap account')
       const mismatch = await bootstrapMismatch(trx, target.config)
       if (mismatch) throw new StateConflict(mismatch)

@@ -4,6 +4,7 @@ import { FAULT_TABLES } from '../faults/tables.js'
 import { LIFECYCLE_TABLES } from '../lifecycle/tables.js'
 import { services } from '../services/index.js'
 import type { Database } from '../store/schema.js'
+import { CACHE_TABLES } from '../store/cache-generations.js'
 import { SETTINGS_TABLES } from '../store/settings.js'
 import type { Row } from './document.js'
 
@@ -34,11 +35,12 @@ export const STATE_OWNERS: readonly TableOwner[] = [
 ]
 
 /**
- * Tables that coordinate the processes on one database rather than hold state: named locks (store/locks.ts)
- * and the gateway's failed-signature counts and rate-limit buckets (platform/tables.ts). A snapshot leaves
- * them out; a reset or import leaves them as they are.
+ * Tables that coordinate the processes on one database rather than hold state: named locks (store/locks.ts),
+ * the gateway's failed-signature counts and rate-limit buckets (platform/tables.ts), and the caches'
+ * generations (store/cache-generations.ts: an import or reset moves them on). A snapshot leaves
+ * them out; a reset or import leaves the first two as they are.
  */
-export const COORDINATION_TABLES: readonly TableName[] = ['locks', 'signature_failures', 'rate_limit_buckets']
+export const COORDINATION_TABLES: readonly TableName[] = ['locks', 'signature_failures', 'rate_limit_buckets', ...CACHE_TABLES]
 
 /** Every state table, in writing order. */
 export const STATE_TABLES: readonly TableName[] = STATE_OWNERS.flatMap((o) => o.tables)

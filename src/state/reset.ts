@@ -1,6 +1,7 @@
 import { AccountRefused, applyAccountsFile, type AccountSecrets } from '../services/iam/accounts.js'
 import { bootstrapAccountRows, provisionBootstrapProject } from '../services/iam/bootstrap.js'
 import { bulkTransaction } from '../store/bulk.js'
+import { invalidateAllCaches } from '../store/cache-generations.js'
 import { openScratchStore } from '../store/scratch.js'
 import { tableColumns } from './columns.js'
 import { StateConflict, type Row, type StateDocument } from './document.js'
@@ -41,6 +42,7 @@ export async function resetState(target: StateTarget): Promise<{ accountsCreated
     await wipeTables(trx, columns)
     await writeTables(trx, tables)
     await provisionBootstrapProject(trx, clock, config)
+    await invalidateAllCaches(trx)
   })
   if (!config.accountsFile) return { accountsCreated: [] }
   try {

@@ -11,6 +11,7 @@ import type { VpcTables } from '../services/vpc/tables.js'
 import type { LockTables } from './locks.js'
 import type { SettingsTables } from './settings.js'
 import type { GatewayTables } from '../platform/tables.js'
+import type { CacheGenerationTables } from './cache-generations.js'
 
 /** The whole database, as Kysely sees it: each part is declared next to the code that owns it. */
 export interface Database
@@ -28,4 +29,5 @@ export interface Database
     EgTables,
     FunctionGraphTables,
     CsTables,
-    FaultTables {}
+    FaultTables,
+    CacheGenerationTables {}

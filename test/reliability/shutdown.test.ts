@@ -4,7 +4,7 @@
  * second signal exits at once, and `npm start` stops when npm itself is sent SIGTERM.
  */
 import assert from 'node:assert/strict'
-import { execFileSync, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { connect } from 'node:net'
@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, describe, test } from 'node:test'
 import { openStore } from '../../src/store/database.js'
+import { buildServer } from '../../scripts/build.js'
 import { TEST_CREDENTIALS, type Signer } from '../support/app.js'
 import { signed } from '../support/http-client.js'
 import { SERVER_CREDENTIALS, startServer, temporaryDatabase } from '../support/server-process.js'
@@ -183,17 +184,13 @@ describe('npm start', () => {
   })
 
   test('is one server under npm: SIGTERM to npm stops the server, and npm exits 0', { timeout: 120_000 }, async () => {
-    // `npm start` runs the server compiled into dist/ (by `npm install`); bring it up to date with src/ first
+    // `npm start` runs the server bundled into dist/ (by `npm install`); bring it up to date with src/ first
     // (the server part of the build only: the console's is not needed here).
     let built = 0
     try {
       built = statSync(join(root, 'dist/cli.js')).mtimeMs
     } catch {}
-    if (built < newest(join(root, 'src')))
-      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-        cwd: root,
-        stdio: 'ignore',
-      })
+    if (built < newest(join(root, 'src'))) await buildServer()
 
     const npm = spawn('npm', ['start'], {
       cwd: root,

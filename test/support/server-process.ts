@@ -31,8 +31,10 @@ export interface ServerProcess {
 export { SERVER_CREDENTIALS } from './credentials.js'
 export { temporaryDatabase, temporaryFolder } from './database.js'
 
-export async function startServer(options: { database: string; env?: Record<string, string> }): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'serve'], {
+/** Starts the server from the sources, or from a built `entry` (a bundled cli.js). */
+export async function startServer(options: { database: string; env?: Record<string, string>; entry?: string }): Promise<ServerProcess> {
+  const command = options.entry ? [options.entry] : ['--import', 'tsx', join(ROOT, 'src/cli.ts')]
+  const child = spawn(process.execPath, [...command, 'serve'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

@@ -30,13 +30,23 @@ export interface Decision {
   statement: DecidingStatement | null
 }
 
+/** Patterns compiled so far: policies are evaluated on every request, with the same few patterns. */
+const compiled = new Map<string, RegExp>()
+const MAX_COMPILED = 10_000
+
 /** `*` matches any run of characters; the rest matches case-insensitively (resource types and operations are). */
 export function wildcardMatch(pattern: string, value: string): boolean {
-  const body = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*')
-  return new RegExp(`^${body}$`, 'i').test(value)
+  let regexp = compiled.get(pattern)
+  if (!regexp) {
+    const body = pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')
+    regexp = new RegExp(`^${body}$`, 'i')
+    if (compiled.size >= MAX_COMPILED) compiled.clear()
+    compiled.set(pattern, regexp)
+  }
+  return regexp.test(value)
 }
 
 function statementApplies(statement: PolicyDocument['Statement'][number], request: AuthorizationRequest): boolean {

@@ -1,6 +1,7 @@
 import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
 import { newId } from '../../platform/ids.js'
+import { itemCaches, itemVersion } from '../../platform/item-cache.js'
 import { offsetPage, parseSort } from '../../platform/pagination.js'
 import { toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
@@ -11,13 +12,13 @@ import { CONNECTION_AGENCY, hasAgency } from './agencies.js'
 import { EgError } from './errors.js'
 import { returnQuota, takeQuota } from './quotas.js'
 import { checkName, kafkaDetail, rocketMqDetail, updatedKafkaDetail } from './rules.js'
-import type {
+import {
   Connection,
-  CreateConnectionBody,
-  KafkaDetail,
-  ListConnectionsQuery,
-  RocketMqDetail,
-  UpdateConnectionBody,
+  type CreateConnectionBody,
+  type KafkaDetail,
+  type ListConnectionsQuery,
+  type RocketMqDetail,
+  type UpdateConnectionBody,
 } from './schemas.js'
 import type { EgConnectionRow } from './tables.js'
 import { CONNECTION_READY, CONNECTION_READY_SECONDS } from './transitions.js'
@@ -142,6 +143,9 @@ export async function showConnection(projectId: string, id: string, { db }: AppC
   return connectionView(await getConnection(db, projectId, id))
 }
 
+/** Connections as lists show them, serialised once per version. */
+const connectionItems = itemCaches(Connection)
+
 /**
  * Lists with offset/limit and `sort` (default `created_time:DESC`); `name` matches exactly, `fuzzy_name`
  * is a substring match ignoring case (the same on every SQL engine), `instance_id` the broker instance.
@@ -153,12 +157,15 @@ export async function listConnections(projectId: string, query: Static<typeof Li
     throw EgError.InvalidParameters(
       `sort ${sortText} is not field:ASC or field:DESC with field one of ${Object.keys(SORT_FIELDS).join(', ')}`,
     )
-  let q = db.selectFrom('eg_connections').selectAll().where('project_id', '=', projectId)
+  let q = db.selectFrom('eg_connections').select(['id', itemVersion]).where('project_id', '=', projectId)
   if (query.name !== undefined) q = q.where('name', '=', query.name)
   if (query.fuzzy_name !== undefined) q = q.where(containsIgnoringCase('name', query.fuzzy_name))
   if (query.instance_id !== undefined) q = q.where('instance_id', '=', query.instance_id)
-  const { items, total } = await offsetPage(q, { offset: query.offset ?? 0, limit: query.limit ?? 15, sort })
-  return { total, size: items.length, items: items.map(connectionView) }
+  const page = await offsetPage(q, { offset: query.offset ?? 0, limit: query.limit ?? 15, sort })
+  const { items, ids } = await connectionItems(db).list(page.items, async (missing) =>
+    (await db.selectFrom('eg_connections').selectAll().where('id', 'in', missing).execute()).map(connectionView),
+  )
+  return { total: page.total, size: ids.length, items }
 }
 
 /**

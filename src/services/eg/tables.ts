@@ -1,9 +1,11 @@
+import type { Revisioned } from '../../platform/item-cache.js'
+
 /** EventGrid's tables (see VPC_TABLES). */
 export const EG_TABLES = ['eg_connections', 'eg_service_agencies', 'eg_quota_usage'] as const satisfies ReadonlyArray<keyof EgTables>
 
-/** Rows of the EventGrid tables (migration 0005-eg). JSON columns hold text. */
+/** Rows of the EventGrid tables (migration 0005-eg; connections' revision: 0020). JSON columns hold text. */
 export interface EgTables {
-  eg_connections: EgConnectionRow
+  eg_connections: EgConnectionRow & Revisioned
   eg_service_agencies: EgServiceAgencyRow
   eg_quota_usage: EgQuotaUsageRow
 }

@@ -1,6 +1,7 @@
 import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
 import { newId } from '../../platform/ids.js'
+import { itemCaches, itemVersion } from '../../platform/item-cache.js'
 import { isoSeconds, toStored } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
 import { holdLocks } from '../../store/locks.js'
@@ -11,9 +12,16 @@ import { EswError } from './errors.js'
 import { getInstance } from './instances.js'
 import { detachConnection } from './links.js'
 import { CONNECTION_OWNER, readySubnet, takeAddresses } from './network.js'
+import { pageInfo } from '../../platform/pagination.js'
 import { eswPage } from './paging.js'
 import { checkFixedIps, remoteInfos } from './rules.js'
-import type { Connection, CreateConnectionBody, ListAllConnectionsQuery, ListConnectionsQuery, UpdateConnectionBody } from './schemas.js'
+import {
+  Connection,
+  type CreateConnectionBody,
+  type ListAllConnectionsQuery,
+  type ListConnectionsQuery,
+  type UpdateConnectionBody,
+} from './schemas.js'
 import type { EswConnectionRow } from './tables.js'
 import { CONNECTION_READY, CONNECTION_READY_SECONDS } from './transitions.js'
 
@@ -125,25 +133,40 @@ export async function listConnections(
   { db }: AppContext,
 ) {
   await getInstance(db, projectId, instanceId)
-  return pageOf(db, projectId, { ...query, instance_id: instanceId })
+  // The instance is the project's, and so are its connections: the instance alone scopes the page, which
+  // its covering index then answers. A marker is any connection of the project, as before.
+  return pageOf(db, connectionsOf(db).where('instance_id', '=', instanceId), connectionsOf(db).where('project_id', '=', projectId), query)
 }
 
 /** Every connection of the project; filters match exactly. */
 export async function listAllConnections(projectId: string, query: Static<typeof ListAllConnectionsQuery>, { db }: AppContext) {
-  return pageOf(db, projectId, query)
+  const project = connectionsOf(db).where('project_id', '=', projectId)
+  return pageOf(db, project, project, query)
 }
 
-async function pageOf(db: Db, projectId: string, query: Static<typeof ListAllConnectionsQuery>) {
-  const scope = db.selectFrom('esw_connections').where('project_id', '=', projectId)
-  let filtered = scope.selectAll()
+/** Connections as lists show them, serialised once per version. */
+const connectionItems = itemCaches(Connection)
+
+const connectionsOf = (db: Db) => db.selectFrom('esw_connections')
+type Scope = ReturnType<typeof connectionsOf>
+
+/**
+ * A page of `scope`'s connections after a marker found in `markers`: the page's keys through a covering
+ * index, their JSON mostly from the item cache.
+ */
+async function pageOf(db: Db, scope: Scope, markers: Scope, query: Static<typeof ListAllConnectionsQuery>) {
+  let filtered = scope.select(['id', itemVersion])
   for (const field of ['id', 'name', 'instance_id', 'vpc_id', 'virsubnet_id'] as const) {
     const value = query[field]
     if (value !== undefined) filtered = filtered.where(field, '=', value)
   }
-  const { items, page_info } = await eswPage(filtered, query, (id) =>
-    scope.select(['id', 'created_at']).where('id', '=', id).executeTakeFirst(),
+  const page = await eswPage(filtered, query, (id) => markers.select(['id', 'created_at']).where('id', '=', id).executeTakeFirst())
+  const { items, ids } = await connectionItems(db).list(page.items, async (missing) =>
+    (await db.selectFrom('esw_connections').selectAll().where('id', 'in', missing).execute()).map(connectionView),
   )
-  return { connections: items.map(connectionView), page_info }
+  // Counted from what the page holds: a connection deleted between the two reads is not in it.
+  const held = ids.map((id) => ({ id }))
+  return { connections: items, page_info: pageInfo(held, page.more) }
 }
 
 /** Only the name changes, in any status. */

@@ -10,7 +10,7 @@ export const DEFAULT_LIMIT = 2000
  * Huawei's `page_info`. `markerRow` finds the marker among the rows the caller may list; an id that is not
  * there is refused (l2cg.9900) rather than silently restarting from the first page.
  */
-export async function eswPage<R extends Keyset>(
+export async function eswPage<R extends { id: string }>(
   query: SelectQueryBuilder<any, any, R>,
   paging: { limit?: number; marker?: string },
   markerRow: (id: string) => Promise<Keyset | undefined>,
@@ -21,5 +21,5 @@ export async function eswPage<R extends Keyset>(
     if (!after) throw EswError.InvalidRequest(`marker ${paging.marker} is not an item of this list`)
   }
   const { items, more } = await keysetPage(query, pageSize(paging.limit, DEFAULT_LIMIT), after)
-  return { items, page_info: pageInfo(items, more) }
+  return { items, more, page_info: pageInfo(items, more) }
 }

@@ -1,12 +1,14 @@
+import type { Revisioned } from '../../platform/item-cache.js'
+
 /** ESW's tables, parents first (see VPC_TABLES). */
 export const ESW_TABLES = ['esw_instances', 'esw_connections', 'esw_vport_bindings', 'esw_jobs'] as const satisfies ReadonlyArray<
   keyof EswTables
 >
 
-/** Rows of the ESW tables (migration 0004-esw). JSON columns hold text. */
+/** Rows of the ESW tables (migration 0004-esw; connections' revision: 0020). JSON columns hold text. */
 export interface EswTables {
   esw_instances: EswInstanceRow
-  esw_connections: EswConnectionRow
+  esw_connections: EswConnectionRow & Revisioned
   esw_vport_bindings: EswVportBindingRow
   esw_jobs: EswJobRow
 }

@@ -7,6 +7,7 @@ import { defineOperation } from '../../platform/operation.js'
 import { toStored } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
 import { getGroup } from './groups.js'
+import { IdentityCache } from './identity-cache.js'
 import { collectionLinks } from './links.js'
 import { IamManagementError } from './management-errors.js'
 import { findRole, Role, roleView } from './policies.js'
@@ -20,9 +21,19 @@ import { systemPolicy } from './system-policies.js'
 
 /** The policies in force for a caller: those granted to its groups on the call's project or on its account. */
 export class GrantedPolicies implements PolicySource {
-  constructor(private readonly db: Db) {}
+  /** Parsed policies by caller and project: read on every request of a user who is not an administrator. */
+  private readonly cache: IdentityCache<AttachedPolicy[]>
+
+  constructor(private readonly db: Db) {
+    this.cache = new IdentityCache(db)
+  }
 
   async policiesFor(principal: Principal): Promise<AttachedPolicy[]> {
+    const key = `${principal.userId}\n${principal.domainId}\n${principal.projectId ?? ''}`
+    return (await this.cache.get(key, () => this.load(principal)))!
+  }
+
+  private async load(principal: Principal): Promise<AttachedPolicy[]> {
     const grants = await this.db
       .selectFrom('iam_grants as g')
       .innerJoin('iam_group_members as m', 'm.group_id', 'g.group_id')

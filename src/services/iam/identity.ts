@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { CredentialDirectory, Principal } from '../../platform/auth/principal.js'
 import { addSeconds, toStored, type Clock } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
+import { IdentityCache } from './identity-cache.js'
 import { verifyPassword } from './passwords.js'
 
 /** Tokens are valid for 24 hours, as Huawei IAM's. */
@@ -33,12 +34,18 @@ const hashToken = (token: string): string => createHash('sha256').update(token).
 export class IdentityStore implements CredentialDirectory {
   /** Set once the bootstrap account exists (see bootstrap.ts). */
   bootstrapUserId = ''
+  /** What authentication resolved, by key and project, and by token: read on every signed request. */
+  private readonly keys: IdentityCache<{ secretKey: string; principal: Principal }>
+  private readonly tokens: IdentityCache<{ principal: Principal; expiresAt: string }>
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     readonly region: string,
-  ) {}
+  ) {
+    this.keys = new IdentityCache(db)
+    this.tokens = new IdentityCache(db)
+  }
 
   private userQuery() {
     return this.db
@@ -63,13 +70,30 @@ export class IdentityStore implements CredentialDirectory {
   }
 
   async accessKey(accessKey: string, projectId: string | undefined) {
+    // Unknown keys are not kept: made-up keys cannot fill the cache.
+    const found = await this.keys.get(`${accessKey}\n${projectId ?? ''}`, () => this.loadAccessKey(accessKey, projectId))
+    if (!found) return null
+    const principal = this.current(found.principal)
+    return principal === found.principal ? found : { ...found, principal }
+  }
+
+  /**
+   * A cached principal, told whether it is the bootstrap user now: a state import makes another user the
+   * bootstrap user once its transaction has committed, when principals may already be cached again.
+   */
+  private current(principal: Principal): Principal {
+    const isBootstrap = principal.userId === this.bootstrapUserId
+    return principal.isBootstrap === isBootstrap ? principal : { ...principal, isBootstrap }
+  }
+
+  private async loadAccessKey(accessKey: string, projectId: string | undefined) {
     const row = await this.userQuery()
       .innerJoin('access_keys as k', 'k.user_id', 'u.id')
       .select('k.secret_key')
       .where('k.access_key', '=', accessKey)
       .where('k.status', '=', 'active')
       .executeTakeFirst()
-    if (!row) return null
+    if (!row) return undefined
     // AK/SK belongs to the account, not to a project: X-Project-Id picks one of the account's projects
     // (any other leaves the call without a project), and without it the call acts in this region's project.
     const project = projectId ? await this.project(projectId) : await this.regionProject(row.domain_id)
@@ -78,15 +102,20 @@ export class IdentityStore implements CredentialDirectory {
   }
 
   async token(token: string): Promise<Principal | string> {
-    const row = await this.userQuery()
-      .innerJoin('tokens as t', 't.user_id', 'u.id')
-      .select(['t.project_id', 't.expires_at'])
-      .where('t.token_hash', '=', hashToken(token))
-      .executeTakeFirst()
-    if (!row) return 'the token is invalid'
-    if (row.expires_at <= toStored(this.clock.now())) return 'the token must be updated: it has expired'
-    const project = row.project_id ? await this.project(row.project_id) : undefined
-    return this.principal(row, project, { type: 'token' })
+    const hash = hashToken(token)
+    const found = await this.tokens.get(hash, async () => {
+      const row = await this.userQuery()
+        .innerJoin('tokens as t', 't.user_id', 'u.id')
+        .select(['t.project_id', 't.expires_at'])
+        .where('t.token_hash', '=', hash)
+        .executeTakeFirst()
+      if (!row) return undefined
+      const project = row.project_id ? await this.project(row.project_id) : undefined
+      return { principal: this.principal(row, project, { type: 'token' }), expiresAt: row.expires_at }
+    })
+    if (!found) return 'the token is invalid'
+    if (found.expiresAt <= toStored(this.clock.now())) return 'the token must be updated: it has expired'
+    return this.current(found.principal)
   }
 
   /** The user a password sign-in names, when the password is right. */

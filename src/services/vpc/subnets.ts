@@ -1,6 +1,7 @@
 import type { Static } from 'typebox'
 import type { AppContext } from '../../context.js'
 import { newId } from '../../platform/ids.js'
+import { itemCaches, itemVersion } from '../../platform/item-cache.js'
 import { formatIpv4, parseCidr } from '../../platform/net/ipv4.js'
 import { keysetPage, pageSize } from '../../platform/pagination.js'
 import { isoSecondsNoZone, toStored } from '../../platform/time.js'
@@ -11,7 +12,7 @@ import { allocateAddresses, allocatedCounts, usableAddressCount } from './addres
 import { VpcError } from './errors.js'
 import { extendCidrsOf } from './extend-cidrs.js'
 import { checkAvailabilityZone, checkDhcpOptions, checkGateway, dnsSettings, subnetCidr, type DhcpOption } from './rules.js'
-import type { CreateSubnetBody, ListSubnetsQuery, Subnet, UpdateSubnetBody } from './schemas.js'
+import { Subnet, type CreateSubnetBody, type ListSubnetsQuery, type UpdateSubnetBody } from './schemas.js'
 import type { SubnetRow } from './tables.js'
 import { parseStarTags, writeTags } from './tags.js'
 import { SUBNET_READY, SUBNET_READY_SECONDS } from './transitions.js'
@@ -134,8 +135,12 @@ export async function showSubnet(projectId: string, id: string, { db }: AppConte
   return viewWithCount(db, await getSubnet(db, projectId, id))
 }
 
+/** Subnets as lists show them, serialised once per version (which addresses taken or freed change too). */
+const subnetItems = itemCaches(Subnet)
+
+/** A page of the project's subnets: their keys through the covering index, their JSON mostly from the item cache. */
 export async function listSubnets(projectId: string, query: Static<typeof ListSubnetsQuery>, { db }: AppContext) {
-  let q = db.selectFrom('subnets').selectAll().where('project_id', '=', projectId)
+  let q = db.selectFrom('subnets').select(['id', itemVersion]).where('project_id', '=', projectId)
   if (query.vpc_id !== undefined) q = q.where('vpc_id', '=', query.vpc_id)
   let after
   if (query.marker) {
@@ -147,12 +152,15 @@ export async function listSubnets(projectId: string, query: Static<typeof ListSu
       .executeTakeFirst()
     if (!after) throw VpcError.SubnetInvalid(`marker ${query.marker} is not a subnet of this project`)
   }
-  const { items } = await keysetPage(q, pageSize(query.limit, DEFAULT_PAGE), after)
-  const counts = await allocatedCounts(
-    db,
-    items.map((s) => s.id),
-  )
-  return items.map((row) => subnetView(row, counts.get(row.id) ?? 0))
+  const { items: page } = await keysetPage(q, pageSize(query.limit, DEFAULT_PAGE), after)
+  const { items } = await subnetItems(db).list(page, async (ids) => {
+    const [rows, counts] = await Promise.all([
+      db.selectFrom('subnets').selectAll().where('id', 'in', ids).execute(),
+      allocatedCounts(db, ids),
+    ])
+    return rows.map((row) => subnetView(row, counts.get(row.id) ?? 0))
+  })
+  return items
 }
 
 /**

@@ -1,14 +1,18 @@
 import type { Generated, Selectable } from 'kysely'
+import type { Revisioned } from '../../platform/item-cache.js'
 
 /** The VPC service's tables, parents first (the state export, import and reset follow this order). */
 export const VPC_TABLES = ['vpcs', 'subnets', 'ip_allocations', 'vpc_extend_cidrs', 'vpc_resource_tags'] as const satisfies ReadonlyArray<
   keyof VpcTables
 >
 
-/** Rows of the VPC tables (migrations 0003-vpc, 0011-vpc-tags-extend-cidrs). JSON columns hold text; booleans are 0/1. */
+/**
+ * Rows of the VPC tables (migrations 0003-vpc, 0011-vpc-tags-extend-cidrs; subnets' revision: 0020). JSON
+ * columns hold text; booleans are 0/1.
+ */
 export interface VpcTables {
   vpcs: VpcTable
-  subnets: SubnetRow
+  subnets: SubnetRow & Revisioned
   ip_allocations: IpAllocationRow
   vpc_extend_cidrs: ExtendCidrRow
   vpc_resource_tags: ResourceTagRow

@@ -11,6 +11,8 @@ import * as iamPolicies from './0010-iam-policies.js'
 import * as vpcTagsExtendCidrs from './0011-vpc-tags-extend-cidrs.js'
 import * as gateway from './0012-gateway.js'
 import * as locks from './0013-locks.js'
+import * as listRevisions from './0020-list-revisions.js'
+import * as identityGeneration from './0021-identity-generation.js'
 import * as vpcRoutes from './0040-vpc-routes.js'
 import * as dataplaneHosts from './0041-dataplane-hosts.js'
 import * as faultRules from './0050-fault-rules.js'
@@ -29,6 +31,8 @@ export const migrations: Record<string, Migration> = {
   '0011-vpc-tags-extend-cidrs': vpcTagsExtendCidrs,
   '0012-gateway': gateway,
   '0013-locks': locks,
+  '0020-list-revisions': listRevisions,
+  '0021-identity-generation': identityGeneration,
   '0040-vpc-routes': vpcRoutes,
   '0041-dataplane-hosts': dataplaneHosts,
   '0050-fault-rules': faultRules,

@@ -1,0 +1,124 @@
+import { sql, type Generated } from 'kysely'
+import type { Static, TSchema } from 'typebox'
+import { generationValue } from '../store/cache-generations.js'
+import { SerialisedJson, schemaSerialiser, type Serialise } from './serialise.js'
+
+/**
+ * The `revision` column of a listed table (migration 0020): the database increments it on every UPDATE of
+ * the row, whoever writes it, in whichever process.
+ */
+export interface Revisioned {
+  revision: Generated<number>
+}
+
+/**
+ * A listed row's version, for a page's keys query to select beside the id: the `lists` generation and the
+ * row's revision, read in one statement. A state import or reset moves the generation on, as the rows it
+ * writes may come back with revisions they had before.
+ */
+export const itemVersion = sql<string>`${generationValue('lists')} || '.' || revision`.as('version')
+
+/** A page's item: its id, and a version that changes whenever its JSON may (the row's revision, at least). */
+export interface ItemKey {
+  id: string
+  version: string | number
+}
+
+/** Bytes of JSON one cache keeps by default. */
+const MAX_BYTES = 8 * 1024 * 1024
+
+const OPEN = Buffer.from('[')
+const COMMA = Buffer.from(',')
+const CLOSE = Buffer.from(']')
+
+/**
+ * List items serialised once, with the item schema of the operation's declaration, and kept by id and
+ * version. A list page reads only its items' keys (through a covering index), takes the JSON of the items
+ * whose version it holds, and loads and serialises only the others. Keys come from the database on every
+ * page, so a change made by any process is seen on the next page. Memory is bounded: when full, the oldest
+ * items go first, unless used since they were last passed over (the "second chance" of a clock cache).
+ */
+export class ItemCache<S extends TSchema> {
+  private readonly serialise: Serialise
+  private readonly entries = new Map<string, { version: string | number; json: Buffer; used: boolean }>()
+  private bytes = 0
+
+  constructor(
+    itemSchema: S,
+    private readonly maxBytes = MAX_BYTES,
+  ) {
+    this.serialise = schemaSerialiser(itemSchema)
+  }
+
+  /**
+   * The items of `keys`, in their order, as one serialised JSON array; `load` answers the views of the
+   * items not cached at their version. An item `load` no longer finds (deleted meanwhile) is left out:
+   * `ids` says which items the array holds. The array is typed as the items it serialises: a handler
+   * returns it in place of the items, and the route's serialiser writes it as it is.
+   */
+  async list(
+    keys: ItemKey[],
+    load: (ids: string[]) => Promise<Array<Static<S> & { id: string }>>,
+  ): Promise<{ items: Array<Static<S>>; ids: string[] }> {
+    const texts: Array<Buffer | undefined> = new Array(keys.length)
+    const missing: number[] = []
+    for (let i = 0; i < keys.length; i++) {
+      const entry = this.entries.get(keys[i].id)
+      if (entry !== undefined && entry.version === keys[i].version) {
+        entry.used = true
+        texts[i] = entry.json
+      } else missing.push(i)
+    }
+    if (missing.length > 0) {
+      const views = new Map((await load(missing.map((i) => keys[i].id))).map((view) => [view.id, view]))
+      for (const i of missing) {
+        const view = views.get(keys[i].id)
+        // Kept as UTF-8: pages send it as it is, without encoding it again.
+        if (view !== undefined) texts[i] = this.keep(keys[i], Buffer.from(this.serialise(view)))
+      }
+    }
+    const ids: string[] = []
+    const pieces: Buffer[] = [OPEN]
+    for (let i = 0; i < keys.length; i++) {
+      if (texts[i] === undefined) continue
+      if (ids.length > 0) pieces.push(COMMA)
+      ids.push(keys[i].id)
+      pieces.push(texts[i]!)
+    }
+    pieces.push(CLOSE)
+    const items = new SerialisedJson(pieces)
+    return { items: items as unknown as Array<Static<S>>, ids }
+  }
+
+  private keep(key: ItemKey, json: Buffer): Buffer {
+    const previous = this.entries.get(key.id)
+    if (previous !== undefined) {
+      this.bytes -= previous.json.length
+      this.entries.delete(key.id)
+    }
+    this.entries.set(key.id, { version: key.version, json, used: false })
+    this.bytes += json.length
+    for (const [id, entry] of this.entries) {
+      if (this.bytes <= this.maxBytes) break
+      this.entries.delete(id)
+      if (entry.used) {
+        entry.used = false
+        this.entries.set(id, entry) // its second chance: to the back of the line
+      } else this.bytes -= entry.json.length
+    }
+    return json
+  }
+}
+
+/**
+ * One ItemCache of `itemSchema` per database: ids and revisions are a database's own, and a process may
+ * open several (tests, tools).
+ */
+export function itemCaches<S extends TSchema>(itemSchema: S): (db: object) => ItemCache<S> {
+  const caches = new WeakMap<object, ItemCache<S>>()
+  return (db) => {
+    let cache = caches.get(db)
+    if (cache === undefined) caches.set(db, (cache = new ItemCache(itemSchema)))
+    return cache
+  }
+}
