@@ -102,12 +102,7 @@ async function ensureBootstrapAccount(
     .executeTakeFirstOrThrow()
   identity.bootstrapUserId = user.id
   // Read in this transaction (not through `identity`, whose queries would wait for it on SQLite's one connection).
-  const project = await db
-    .selectFrom('projects')
-    .select('id')
-    .where('domain_id', '=', user.domain_id)
-    .where('name', '=', config.region)
-    .executeTakeFirst()
+  const project = await regionProject(db, user.domain_id, config.region)
   if (!project) throw new BootstrapError(`the bootstrap account has no project in ${config.region}`)
   const mismatch = await bootstrapMismatch(db, config)
   if (mismatch) throw new BootstrapError(mismatch)
@@ -233,12 +228,7 @@ export async function bootstrapMismatch(db: Db, config: Config): Promise<string 
     return `LINKPLANE_DOMAIN_ID is ${wanted.domainId} but this database's bootstrap account is ${user.domain_id}`
   }
   if (wanted.projectId) {
-    const project = await db
-      .selectFrom('projects')
-      .select('id')
-      .where('domain_id', '=', user.domain_id)
-      .where('name', '=', config.region)
-      .executeTakeFirst()
+    const project = await regionProject(db, user.domain_id, config.region)
     if (wanted.projectId !== project?.id) {
       return `LINKPLANE_PROJECT_ID is ${wanted.projectId} but this database's bootstrap project is ${project?.id ?? `none in ${config.region}`}`
     }
@@ -251,4 +241,9 @@ export async function bootstrapMismatch(db: Db, config: Config): Promise<string 
     if (key && key.user_id !== user.id) return `LINKPLANE_ACCESS_KEY ${wanted.accessKey} belongs to another user`
   }
   return undefined
+}
+
+/** A domain's project in the region this server serves. */
+function regionProject(db: Db, domainId: string, region: string): Promise<{ id: string } | undefined> {
+  return db.selectFrom('projects').select('id').where('domain_id', '=', domainId).where('name', '=', region).executeTakeFirst()
 }
