@@ -1,6 +1,8 @@
 import { sql } from 'kysely'
 import type { Db } from './database.js'
+import { engineOf } from './engine.js'
 import { isRetryable } from './errors.js'
+import { groupCommitOf } from './group-commit.js'
 
 /**
  * Every write that reads before it writes runs in `transaction()`, which several linkplane processes on one
@@ -18,13 +20,20 @@ import { isRetryable } from './errors.js'
  * latest commits. (SERIALIZABLE would keep the rules without locks, but on small tables its predicate locks
  * make unrelated concurrent writes abort each other, and under load most of the time goes into retries.)
  * A transaction chosen as a deadlock victim runs again, so `work` must do nothing outside the database
- * that cannot be repeated. SQLite runs one write transaction at a time.
+ * that cannot be repeated.
  *
- * Called with a transaction already open, it joins it. A group-commit layer for SQLite would sit here, under
- * the one entry point every write goes through.
+ * How a transaction is written is the engine's choice:
+ * - SQLite writes one transaction at a time, and its cost is the COMMIT: the writes that arrive together
+ *   share one (group-commit.ts), each in a savepoint, each acknowledged after that commit.
+ * - PostgreSQL gives each transaction a pooled connection of its own: concurrent transactions run in
+ *   parallel and wait only for the locks they share, and each commit is the server's to group. Grouping
+ *   them here would make unrelated writes wait for each other, and one deadlock victim roll back a group.
+ *
+ * Called with a transaction already open, it joins it.
  */
 export async function transaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db)
+  if (engineOf(db) === 'sqlite') return groupCommitOf(db).run(work)
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction().execute(work)
