@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { CompiledQuery } from 'kysely'
 import type { Db } from './database.js'
 import { engineOf } from './engine.js'
 import { isRetryable } from './errors.js'
@@ -48,21 +48,28 @@ export async function transaction<T>(db: Db, work: (trx: Db) => Promise<T>): Pro
  * Runs a statement that may be refused by a constraint so that the transaction survives the refusal: on
  * PostgreSQL a failed statement aborts the whole transaction, so without a savepoint the service could not
  * even read what stood in the way to answer with its own error. Rethrows the statement's error.
+ *
+ * Savepoints nest (a caller awaits the one it opened before opening another), and ROLLBACK TO and RELEASE
+ * take the latest savepoint of a name on both engines, so every savepoint has the same name: three SQL texts
+ * in all, which SQLite prepares once (sqlite.ts keeps prepared statements by text) instead of three new ones
+ * per call.
  */
 export async function savepoint<T>(trx: Db, work: () => Promise<T>): Promise<T> {
-  const name = sql.id(`sp_${++savepoints}`)
-  await sql`savepoint ${name}`.execute(trx)
+  await trx.executeQuery(SAVEPOINT)
   try {
     const result = await work()
-    await sql`release savepoint ${name}`.execute(trx)
+    await trx.executeQuery(RELEASE_SAVEPOINT)
     return result
   } catch (error) {
-    await sql`rollback to savepoint ${name}`.execute(trx)
+    await trx.executeQuery(ROLLBACK_TO_SAVEPOINT)
+    await trx.executeQuery(RELEASE_SAVEPOINT)
     throw error
   }
 }
 
-let savepoints = 0
+const SAVEPOINT = CompiledQuery.raw('savepoint guarded_statement')
+const ROLLBACK_TO_SAVEPOINT = CompiledQuery.raw('rollback to savepoint guarded_statement')
+const RELEASE_SAVEPOINT = CompiledQuery.raw('release savepoint guarded_statement')
 
 /** Retries wait a random pause that doubles with each attempt (2 ms to about 200 ms), so they spread out. */
 const MAX_ATTEMPTS = 10
