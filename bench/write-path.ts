@@ -6,6 +6,8 @@
  *   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), BENCH_ROUNDS (default 1: alternate the two
  *   servers this many times, to see how much a loaded machine moves the numbers).
  *   BENCH_PROFILE=<dir>: run linkplane with `node --cpu-prof` and write its profile there.
+ *   BENCH_BASELINE=<dir>: another checkout of linkplane (its sources, run through tsx) measured in each round
+ *   too, for a before/after comparison under the same load.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -19,6 +21,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1)
 const PROFILE = process.env.BENCH_PROFILE
+const BASELINE = process.env.BENCH_BASELINE
 const PROJECT = TEST_CREDENTIALS.projectId
 const PATH = `/v1/${PROJECT}/subnets`
 
@@ -58,11 +61,11 @@ async function load(server: Server, request: autocannon.Request) {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 }
 }
 
-async function linkplane(round: number) {
+async function linkplane(round: number, command = linkplaneCommand()) {
   const database = join(mkdtempSync(join(tmpdir(), 'linkplane-write-path-')), 'linkplane.db')
   const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []
   const env = { ...SERVER_CREDENTIALS, LINKPLANE_PORT: '0', LINKPLANE_DATABASE: database, LINKPLANE_LOG_LEVEL: 'warn' }
-  const server = await start([...profile, ...linkplaneCommand()], env, '/_linkplane/health')
+  const server = await start([...profile, ...command], env, '/_linkplane/health')
   try {
     const vpc = (await call(server, 'POST', `/v1/${PROJECT}/vpcs`, { vpc: { name: 'bench', cidr: '10.0.0.0/8' } })).vpc
     while ((await call(server, 'GET', `/v1/${PROJECT}/vpcs/${vpc.id}`)).vpc.status !== 'OK') await new Promise((r) => setTimeout(r, 20))
@@ -96,17 +99,21 @@ async function bare(sample: unknown) {
 
 async function main() {
   const f = (n: number, digits = 0) => n.toFixed(digits)
+  const row = (name: string, lp: Measured, bare: Measured) =>
+    `| ${name} | ${f(lp.rps)} | ${f(bare.rps)} | ${f(lp.rps / bare.rps, 3)} | ${f(lp.p50)} / ${f(lp.p99)} | ${f(bare.p50)} / ${f(bare.p99)} |`
   console.log(`signed CreateSubnet in one VPC, SQLite; ${CONNECTIONS} connections, ${SECONDS} s per phase`)
-  console.log('| round | linkplane req/s | bare req/s | ratio | linkplane p50 / p99 ms | bare p50 / p99 ms |')
+  console.log('| round: server | linkplane req/s | bare req/s | ratio | linkplane p50 / p99 ms | bare p50 / p99 ms |')
   console.log('|---|---|---|---|---|---|')
   for (let round = 0; round < ROUNDS; round++) {
-    const { measured: lp, sample } = await linkplane(round)
+    const before = BASELINE ? await linkplane(round, ['--import', 'tsx', join(BASELINE, 'src/cli.ts'), 'serve']) : undefined
+    const { measured, sample } = await linkplane(round)
     const b = await bare(sample)
-    console.log(
-      `| ${round + 1} | ${f(lp.rps)} | ${f(b.rps)} | ${f(lp.rps / b.rps, 3)} | ${f(lp.p50)} / ${f(lp.p99)} | ${f(b.p50)} / ${f(b.p99)} |`,
-    )
+    if (before) console.log(row(`${round + 1}: baseline`, before.measured, b))
+    console.log(row(`${round + 1}: this checkout`, measured, b))
   }
 }
+
+type Measured = Awaited<ReturnType<typeof load>>
 
 main().catch((error) => {
   console.error(error)

@@ -1,4 +1,3 @@
-import { AsyncResource } from 'node:async_hooks'
 import { CompiledQuery } from 'kysely'
 import type { Db } from './database.js'
 
@@ -37,8 +36,7 @@ export class GroupCommit {
   /** Runs `work` in the next group; resolves with its result once the group has committed. */
   run<T>(work: (trx: Db) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      // The work runs in its caller's async context, not in the group's (the first caller's).
-      this.waiting.push({ work: AsyncResource.bind(work), resolve, reject } as Member<unknown>)
+      this.waiting.push({ work, resolve, reject } as Member<unknown>)
       this.schedule()
     })
   }
