@@ -1,7 +1,16 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely'
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type SqliteDatabase,
+  type SqliteDialectConfig,
+  type TransactionSettings,
+} from 'kysely'
 import type { Db } from './database.js'
 import type { Database } from './schema.js'
 
@@ -25,6 +34,32 @@ function withStatementCache(sqlite: SQLite.Database, capacity = 1000): SqliteDat
   } as SqliteDatabase
 }
 
+/**
+ * A transaction that may write takes SQLite's write lock at its BEGIN (BEGIN IMMEDIATE), not at its first
+ * write: what it reads cannot change before it writes, even through another connection to the same file
+ * (a second store in one process, a command run on a server's database). That is what the named locks of
+ * locks.ts guarantee on PostgreSQL, so on SQLite they need no rows. Read-only transactions (a state export)
+ * begin as readers and do not hold writers back.
+ */
+class WriteLockingDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+    await connection.executeQuery(settings?.accessMode === 'read only' ? BEGIN : BEGIN_IMMEDIATE)
+  }
+}
+
+const BEGIN = CompiledQuery.raw('begin')
+const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate')
+
+class WriteLockingDialect extends SqliteDialect {
+  constructor(private readonly config: SqliteDialectConfig) {
+    super(config)
+  }
+
+  override createDriver() {
+    return new WriteLockingDriver(this.config)
+  }
+}
+
 /** The embedded engine: one file (or memory), one process, one write transaction at a time. */
 export function sqliteDatabase(location: string): Db {
   if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true })
@@ -36,5 +71,5 @@ export function sqliteDatabase(location: string): Db {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  return new Kysely<Database>({ dialect: new WriteLockingDialect({ database: withStatementCache(sqlite) }) })
 }
