@@ -11,6 +11,7 @@ import {
   type SqliteDialectConfig,
   type TransactionSettings,
 } from 'kysely'
+import { Checkpoints } from './checkpoints.js'
 import type { Db } from './database.js'
 import type { Database } from './schema.js'
 
@@ -35,28 +36,68 @@ function withStatementCache(sqlite: SQLite.Database, capacity = 1000): SqliteDat
 }
 
 /**
- * A transaction that may write takes SQLite's write lock at its BEGIN (BEGIN IMMEDIATE), not at its first
- * write: what it reads cannot change before it writes, even through another connection to the same file
- * (a second store in one process, a command run on a server's database). That is what the named locks of
- * locks.ts guarantee on PostgreSQL, so on SQLite they need no rows. Read-only transactions (a state export)
- * begin as readers and do not hold writers back.
+ * Kysely's driver for better-sqlite3, with two changes to how it writes:
+ *
+ * - A transaction that may write takes SQLite's write lock at its BEGIN (BEGIN IMMEDIATE), not at its first
+ *   write: what it reads cannot change before it writes, even through another connection to the same file
+ *   (a second store in one process, a command run on a server's database). That is what the named locks of
+ *   locks.ts guarantee on PostgreSQL, so on SQLite they need no rows. Read-only transactions (a state export)
+ *   begin as readers and do not hold writers back.
+ * - WAL checkpoints run in a worker thread (checkpoints.ts): after a commit has grown the WAL past SQLite's
+ *   checkpoint size, the next user of the connection waits until the worker has emptied it.
  */
-class WriteLockingDriver extends SqliteDriver {
+class LinkplaneSqliteDriver extends SqliteDriver {
+  private checkpointDue = false
+
+  constructor(
+    config: SqliteDialectConfig,
+    private checkpoints: Checkpoints | undefined,
+  ) {
+    super(config)
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection()
+    if (this.checkpointDue) {
+      this.checkpointDue = false
+      await this.checkpoints!.run().catch(async () => {
+        // No worker (threads unavailable, the worker failed): SQLite checkpoints inside commits again.
+        this.checkpoints = undefined
+        await connection.executeQuery(CompiledQuery.raw(`pragma wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`))
+      })
+    }
+    return connection
+  }
+
   override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
     await connection.executeQuery(settings?.accessMode === 'read only' ? BEGIN : BEGIN_IMMEDIATE)
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.commitTransaction(connection)
+    if (this.checkpoints?.due()) this.checkpointDue = true
+  }
+
+  override async destroy(): Promise<void> {
+    await this.checkpoints?.close()
+    await super.destroy()
   }
 }
 
 const BEGIN = CompiledQuery.raw('begin')
 const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate')
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000
 
-class WriteLockingDialect extends SqliteDialect {
-  constructor(private readonly config: SqliteDialectConfig) {
+class LinkplaneSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly config: SqliteDialectConfig,
+    private readonly checkpoints: Checkpoints | undefined,
+  ) {
     super(config)
   }
 
   override createDriver() {
-    return new WriteLockingDriver(this.config)
+    return new LinkplaneSqliteDriver(this.config, this.checkpoints)
   }
 }
 
@@ -71,5 +112,9 @@ export function sqliteDatabase(location: string): Db {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  return new Kysely<Database>({ dialect: new WriteLockingDialect({ database: withStatementCache(sqlite) }) })
+  // A file's WAL is checkpointed by a worker (see LinkplaneSqliteDriver); `:memory:` has no WAL.
+  const file = location !== ':memory:'
+  if (file) sqlite.pragma('wal_autocheckpoint = 0')
+  const checkpoints = file ? new Checkpoints(location) : undefined
+  return new Kysely<Database>({ dialect: new LinkplaneSqliteDialect({ database: withStatementCache(sqlite) }, checkpoints) })
 }
