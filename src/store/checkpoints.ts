@@ -64,6 +64,13 @@ export class Checkpoints {
   private start(): Worker {
     if (!this.worker) {
       this.worker = new Worker(WORKER, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), file: this.file } })
+      const worker = this.worker
+      // A failure while no checkpoint is waited for (closing) must not become the process's uncaught error.
+      worker
+        .on('error', () => {})
+        .once('exit', () => {
+          if (this.worker === worker) this.worker = undefined
+        })
     }
     return this.worker
   }

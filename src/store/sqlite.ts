@@ -60,11 +60,13 @@ class LinkplaneSqliteDriver extends SqliteDriver {
     const connection = await super.acquireConnection()
     if (this.checkpointDue) {
       this.checkpointDue = false
-      await this.checkpoints!.run().catch(async () => {
+      try {
+        await this.checkpoints!.run()
+      } catch {
         // No worker (threads unavailable, the worker failed): SQLite checkpoints inside commits again.
         this.checkpoints = undefined
-        await connection.executeQuery(CompiledQuery.raw(`pragma wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`))
-      })
+        await connection.executeQuery(AUTOMATIC_CHECKPOINTS).catch(() => {})
+      }
     }
     return connection
   }
@@ -86,7 +88,7 @@ class LinkplaneSqliteDriver extends SqliteDriver {
 
 const BEGIN = CompiledQuery.raw('begin')
 const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate')
-const SQLITE_AUTOCHECKPOINT_PAGES = 1000
+const AUTOMATIC_CHECKPOINTS = CompiledQuery.raw('pragma wal_autocheckpoint = 1000')
 
 class LinkplaneSqliteDialect extends SqliteDialect {
   constructor(

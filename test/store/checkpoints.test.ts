@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
+import { Checkpoints } from '../../src/store/checkpoints.js'
 import { openStore } from '../../src/store/database.js'
 import { transaction } from '../../src/store/transaction.js'
 import { TEST_ENGINE, temporaryFolder } from '../support/database.js'
@@ -55,5 +56,12 @@ describe('WAL checkpoints', { skip: TEST_ENGINE !== 'sqlite' && 'SQLite only' },
     } finally {
       await reopened.close()
     }
+  })
+
+  test('a checkpoint that cannot run is reported to its caller (which lets SQLite checkpoint again), and closing still ends the worker', async () => {
+    const nowhere = new Checkpoints(join(temporaryFolder(), 'missing', 'linkplane.db'))
+    await assert.rejects(nowhere.run(), /directory does not exist/)
+    await new Promise((resolve) => setTimeout(resolve, 100)) // the failed worker has exited by now
+    await nowhere.close()
   })
 })
