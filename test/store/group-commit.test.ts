@@ -11,6 +11,7 @@ import SQLite from 'better-sqlite3'
 import { sql } from 'kysely'
 import { openStore, type Db, type Store } from '../../src/store/database.js'
 import { isUniqueViolation } from '../../src/store/errors.js'
+import { holdLocks } from '../../src/store/locks.js'
 import { transaction } from '../../src/store/transaction.js'
 import { TEST_ENGINE, temporaryDatabase } from '../support/database.js'
 
@@ -61,7 +62,9 @@ describe(`concurrent writes through transaction() (${TEST_ENGINE})`, () => {
     const writes = Array.from({ length: 250 }, (_, i) =>
       transaction(db, async (trx) => {
         await insert(trx, `burst.${String(i).padStart(3, '0')}`)
-        // Read, then write: the members of a group run one after another, so no increment is lost.
+        // Read, then write, holding the counter's lock as every rule that reads before it writes does: on
+        // SQLite the lock needs no row (members run one after another), on PostgreSQL concurrent ones queue.
+        await holdLocks(trx, counter)
         const { value } = await trx.selectFrom('settings').select('value').where('key', '=', counter).executeTakeFirstOrThrow()
         await trx
           .updateTable('settings')
