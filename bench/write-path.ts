@@ -9,13 +9,13 @@
  *   BENCH_BASELINE=<dir>: another checkout of linkplane (its sources, run through tsx) measured in each round
  *   too, for a before/after comparison under the same load.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { SERVER_CREDENTIALS, TEST_CREDENTIALS } from '../test/support/credentials.js'
 import { AKSKSigner } from '../test/support/huawei-sdk.js'
-import { linkplaneCommand, ROOT, start, type Server } from './processes.js'
+import { ROOT, start, type Server } from './processes.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
@@ -24,6 +24,17 @@ const PROFILE = process.env.BENCH_PROFILE
 const BASELINE = process.env.BENCH_BASELINE
 const PROJECT = TEST_CREDENTIALS.projectId
 const PATH = `/v1/${PROJECT}/subnets`
+
+const folders: string[] = []
+/** A new temporary folder, removed when the benchmark ends. */
+function temporaryFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'linkplane-write-path-'))
+  folders.push(folder)
+  return folder
+}
+process.on('exit', () => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true })
+})
 
 function sign(method: string, url: string, path: string, body?: unknown): Record<string, string> {
   return AKSKSigner.sign(
@@ -61,8 +72,11 @@ async function load(server: Server, request: autocannon.Request) {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 }
 }
 
-async function linkplane(round: number, command = linkplaneCommand()) {
-  const database = join(mkdtempSync(join(tmpdir(), 'linkplane-write-path-')), 'linkplane.db')
+/** linkplane from a checkout's sources (both sides of a comparison run the same way, through tsx). */
+const fromSources = (root: string) => ['--import', 'tsx', join(root, 'src/cli.ts'), 'serve']
+
+async function linkplane(round: number, command = fromSources(ROOT)) {
+  const database = join(temporaryFolder(), 'linkplane.db')
   const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []
   const env = { ...SERVER_CREDENTIALS, LINKPLANE_PORT: '0', LINKPLANE_DATABASE: database, LINKPLANE_LOG_LEVEL: 'warn' }
   const server = await start([...profile, ...command], env, '/_linkplane/health')
@@ -86,7 +100,7 @@ async function linkplane(round: number, command = linkplaneCommand()) {
 }
 
 async function bare(sample: unknown) {
-  const bodies = join(mkdtempSync(join(tmpdir(), 'linkplane-write-path-')), 'bodies.json')
+  const bodies = join(temporaryFolder(), 'bodies.json')
   writeFileSync(bodies, JSON.stringify({ write: JSON.stringify(sample) }))
   const server = await start(['--import', 'tsx', join(ROOT, 'bench/bare-server.ts')], { BENCH_BODIES: bodies }, '/health')
   try {
@@ -105,7 +119,7 @@ async function main() {
   console.log('| round: server | linkplane req/s | bare req/s | ratio | linkplane p50 / p99 ms | bare p50 / p99 ms |')
   console.log('|---|---|---|---|---|---|')
   for (let round = 0; round < ROUNDS; round++) {
-    const before = BASELINE ? await linkplane(round, ['--import', 'tsx', join(BASELINE, 'src/cli.ts'), 'serve']) : undefined
+    const before = BASELINE ? await linkplane(round, fromSources(BASELINE)) : undefined
     const { measured, sample } = await linkplane(round)
     const b = await bare(sample)
     if (before) console.log(row(`${round + 1}: baseline`, before.measured, b))
