@@ -7,9 +7,11 @@ import { readTables } from './tables.js'
 
 /** The whole state as one document, read in one transaction so that it is a consistent snapshot. */
 export async function exportState(db: Db, clock: Clock): Promise<StateDocument> {
+  // Read only: on SQLite it then begins as a reader and does not hold the write lock (store/sqlite.ts).
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
     .execute(async (trx) => ({
       format: STATE_FORMAT,
       version: STATE_VERSION,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from './database.js'
+import { engineOf } from './engine.js'
 
 export interface LockTables {
   locks: { name: string }
@@ -12,11 +13,15 @@ export interface LockTables {
  * requests for the same thing run one after the other, and each sees what the one before it wrote.
  *
  * Each name is a row written by an upsert: PostgreSQL locks the row until the transaction ends and makes a
- * second holder wait (at READ COMMITTED, its next statements then see the first one's commit); SQLite runs
- * one write transaction at a time anyway. Names are taken in sorted order, so two holders of the same names
- * cannot deadlock (and a deadlock between different calls is retried by the transaction helper).
+ * second holder wait (at READ COMMITTED, its next statements then see the first one's commit). Names are
+ * taken in sorted order, so two holders of the same names cannot deadlock (and a deadlock between different
+ * calls is retried by the transaction helper).
+ *
+ * SQLite needs no rows: it runs one write transaction at a time, and each holds the database's write lock
+ * from its BEGIN (sqlite.ts), so nothing can change what it read before it commits.
  */
 export async function holdLocks(trx: Db, ...names: string[]): Promise<void> {
+  if (engineOf(trx) === 'sqlite') return
   for (const name of [...new Set(names)].sort()) {
     await trx
       .insertInto('locks')

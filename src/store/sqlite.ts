@@ -1,7 +1,17 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely'
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type SqliteDatabase,
+  type SqliteDialectConfig,
+  type TransactionSettings,
+} from 'kysely'
+import { Checkpoints } from './checkpoints.js'
 import type { Db } from './database.js'
 import type { Database } from './schema.js'
 
@@ -25,6 +35,74 @@ function withStatementCache(sqlite: SQLite.Database, capacity = 1000): SqliteDat
   } as SqliteDatabase
 }
 
+/**
+ * Kysely's driver for better-sqlite3, with two changes to how it writes:
+ *
+ * - A transaction that may write takes SQLite's write lock at its BEGIN (BEGIN IMMEDIATE), not at its first
+ *   write: what it reads cannot change before it writes, even through another connection to the same file
+ *   (a second store in one process, a command run on a server's database). That is what the named locks of
+ *   locks.ts guarantee on PostgreSQL, so on SQLite they need no rows. Read-only transactions (a state export)
+ *   begin as readers and do not hold writers back.
+ * - WAL checkpoints run in a worker thread (checkpoints.ts): after a commit has grown the WAL past SQLite's
+ *   checkpoint size, the next user of the connection waits until the worker has emptied it.
+ */
+class LinkplaneSqliteDriver extends SqliteDriver {
+  private checkpointDue = false
+
+  constructor(
+    config: SqliteDialectConfig,
+    private checkpoints: Checkpoints | undefined,
+  ) {
+    super(config)
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection()
+    if (this.checkpointDue) {
+      this.checkpointDue = false
+      try {
+        await this.checkpoints!.run()
+      } catch {
+        // No worker (threads unavailable, the worker failed): SQLite checkpoints inside commits again.
+        this.checkpoints = undefined
+        await connection.executeQuery(AUTOMATIC_CHECKPOINTS).catch(() => {})
+      }
+    }
+    return connection
+  }
+
+  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+    await connection.executeQuery(settings?.accessMode === 'read only' ? BEGIN : BEGIN_IMMEDIATE)
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.commitTransaction(connection)
+    if (this.checkpoints?.due()) this.checkpointDue = true
+  }
+
+  override async destroy(): Promise<void> {
+    await this.checkpoints?.close()
+    await super.destroy()
+  }
+}
+
+const BEGIN = CompiledQuery.raw('begin')
+const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate')
+const AUTOMATIC_CHECKPOINTS = CompiledQuery.raw('pragma wal_autocheckpoint = 1000')
+
+class LinkplaneSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly config: SqliteDialectConfig,
+    private readonly checkpoints: Checkpoints | undefined,
+  ) {
+    super(config)
+  }
+
+  override createDriver() {
+    return new LinkplaneSqliteDriver(this.config, this.checkpoints)
+  }
+}
+
 /** The embedded engine: one file (or memory), one process, one write transaction at a time. */
 export function sqliteDatabase(location: string): Db {
   if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true })
@@ -36,5 +114,9 @@ export function sqliteDatabase(location: string): Db {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  // A file's WAL is checkpointed by a worker (see LinkplaneSqliteDriver); `:memory:` has no WAL.
+  const file = location !== ':memory:'
+  if (file) sqlite.pragma('wal_autocheckpoint = 0')
+  const checkpoints = file ? new Checkpoints(location) : undefined
+  return new Kysely<Database>({ dialect: new LinkplaneSqliteDialect({ database: withStatementCache(sqlite) }, checkpoints) })
 }

@@ -77,6 +77,37 @@ describe('state survives the process', () => {
     await second.stop()
   })
 
+  test('writes acknowledged while others are in flight all survive kill -9', async () => {
+    // Concurrent writes share transactions on SQLite (store/group-commit.ts): the kill comes while groups
+    // are being written, and every write answered by then must have been committed.
+    const database = await temporaryDatabase()
+    const first = await startServer({ database, env: SERVER_CREDENTIALS })
+    const client = vpcClient(first.url, credentials)
+    const acknowledged: string[] = []
+    let killed: Promise<number | null> | undefined
+    const writes = Array.from({ length: 200 }, (_, i) =>
+      createVpc(client, `burst${i}`).then(
+        (created: any) => {
+          acknowledged.push(created.vpc.id)
+          if (acknowledged.length === 40) killed = first.stop('SIGKILL')
+        },
+        () => {}, // cut by the kill
+      ),
+    )
+    await Promise.all(writes)
+    assert.equal(await killed, null, `killed after ${acknowledged.length} acknowledgements`)
+    assert.ok(acknowledged.length < 200, 'the kill came while writes were in flight')
+    const second = await startServer({ database, env: SERVER_CREDENTIALS })
+    const listed = await vpcClient(second.url, credentials).listVpcs(new vpc.ListVpcsRequest())
+    const stored = new Set(listed.vpcs.map((v: { id: string }) => v.id))
+    assert.deepEqual(
+      acknowledged.filter((id) => !stored.has(id)),
+      [],
+      'acknowledged writes lost',
+    )
+    await second.stop()
+  })
+
   test('SIGTERM lets a request in flight finish, then exits 0', async () => {
     const server = await startServer({ database: await temporaryDatabase(), env: SERVER_CREDENTIALS })
     const { port } = new URL(server.url)
