@@ -8,10 +8,12 @@
  *   BENCH_FLAT_SECONDS (default 5) per stored-rows size of the flatness phases;
  *   BENCH_MILLION=1 adds 1,000,000 stored rows to the flatness phases (seeding takes minutes);
  *   BENCH_CPU_PROF=<dir> writes a CPU profile of every linkplane process;
- *   BENCH_PHASES (default startup,load,postgres,flatness): which parts to run; `postgres` runs the admin's
+ *   BENCH_IDLE_SECONDS (default 10): how long the idle part measures;
+ *   BENCH_PHASES (default startup,load,postgres,idle,flatness): which parts to run; `postgres` runs the admin's
  *     CreateSubnet and ListSubnets on PostgreSQL with one and with three linkplane processes on one database
  *     (the load spread over them), on BENCH_POSTGRES or a throwaway cluster (bench/postgres.ts), as ratios to
  *     the bare server of the same scenario (with `load`, the same bare and naive runs as SQLite's rows);
+ *     `idle` measures the CPU an idle server uses while 100,000 lifecycle transitions wait, due in an hour;
  *   `npm run bench -- --readme` also writes the report into README.md, between the bench markers.
  *
  * The numbers are measurements, not assertions; they mean something only as ratios measured together.
@@ -21,18 +23,21 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { SERVER_CREDENTIALS } from '../test/support/credentials.js'
+import { CONNECTION_READY } from '../src/services/esw/transitions.js'
 import { openStore, type Db } from '../src/store/database.js'
 import { ADMIN, iamUser, PROJECT, signed, type SignedRequest, type Signer } from './client.js'
 import { benchPostgres, type BenchPostgres } from './postgres.js'
-import { build, linkplaneCommand, peakRssMiB, ROOT, scriptCommand, start, type Server } from './processes.js'
-import { seedEgConnections, seedEswConnections, seedEswInstance, seedSubnets, seedVpc } from './seed.js'
+import { build, cpuMs, linkplaneCommand, peakRssMiB, ROOT, scriptCommand, start, type Server } from './processes.js'
+import { seedEgConnections, seedEswConnections, seedEswInstance, seedPendingTransitions, seedSubnets, seedVpc } from './seed.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const FLAT_SECONDS = Number(process.env.BENCH_FLAT_SECONDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 10)
+const PENDING = 100_000
 const FLAT_SIZES = [1_000, 10_000, 100_000, ...(process.env.BENCH_MILLION === '1' ? [1_000_000] : [])]
 const STARTS = 5
-const PHASES = new Set((process.env.BENCH_PHASES ?? 'startup,load,postgres,flatness').split(','))
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'startup,load,postgres,idle,flatness').split(','))
 
 interface Measured {
   rps: number
@@ -298,6 +303,40 @@ async function egScenario(): Promise<Row[]> {
   )
 }
 
+interface Idle {
+  /** CPU time over the measured seconds, as % of one core. */
+  linkplane: number
+  bare: number
+}
+
+/** The share of one core a process uses over `seconds` of doing nothing asked of it (from /proc/<pid>/stat). */
+async function idleCpu(server: Server, seconds: number): Promise<number> {
+  const before = cpuMs(server.pid)
+  const started = performance.now()
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000))
+  return ((cpuMs(server.pid) - before) / (performance.now() - started)) * 100
+}
+
+/**
+ * An idle server while 100,000 ESW connections wait for their transition to `connected` (realistic mode,
+ * due in an hour): whatever it does by itself then is polling, and must not scan the waiting rows. It is
+ * left alone for 2 s after its start first (the lifecycle's first look, the JIT compiler settling).
+ */
+async function idle(): Promise<Idle> {
+  const { database } = await seededDatabase(async (db) => {
+    const instanceId = await seedEswInstance(db, PROJECT)
+    const ids = await seedEswConnections(db, PROJECT, instanceId, PENDING, 0, 'pending')
+    await seedPendingTransitions(db, CONNECTION_READY, ids, 3600)
+  })
+  const measure = async (server: Server) => {
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    const share = await idleCpu(server, IDLE_SECONDS)
+    await server.stop()
+    return share
+  }
+  return { linkplane: await measure(await startLinkplane(database)), bare: await measure(await startBare()) }
+}
+
 interface Flat {
   list: string
   size: number
@@ -412,9 +451,11 @@ async function main() {
     }
   }
   postgres?.stop()
+  if (PHASES.has('idle')) process.stderr.write('idle ...\n')
+  const idled = PHASES.has('idle') ? await idle() : undefined
   if (PHASES.has('flatness')) process.stderr.write('flatness ...\n')
   const flat = PHASES.has('flatness') ? await flatness() : []
-  const report = format(rows, startup, flat, loadAtStart, loadavg()[0])
+  const report = format(rows, startup, idled, flat, loadAtStart, loadavg()[0])
   process.stdout.write(`${report}\n`)
   if (process.argv.includes('--readme')) writeReadme(report)
 }
@@ -426,7 +467,14 @@ const ratio = (m: Measured, bare: Measured) => {
 }
 const latency = (m: Measured) => `${f(m.p50)} / ${f(m.p99)}`
 
-function format(rows: Row[], startup: Record<string, Startup> | undefined, flat: Flat[], loadBefore: number, loadAfter: number): string {
+function format(
+  rows: Row[],
+  startup: Record<string, Startup> | undefined,
+  idled: Idle | undefined,
+  flat: Flat[],
+  loadBefore: number,
+  loadAfter: number,
+): string {
   const started = (s: Startup) => `${f(s.wallMs)} ms (CPU ${f(s.cpuMs)} ms)`
   const lists = [...new Set(flat.map((r) => r.list))]
   const sizes = [...new Set(flat.map((r) => r.size))]
@@ -451,6 +499,11 @@ function format(rows: Row[], startup: Record<string, Startup> | undefined, flat:
       `database, ${started(startup.linkplane100k)} on one holding 100,000 ESW connections.`,
     '',
   ]
+  const idleLine = idled && [
+    `Idle CPU over ${IDLE_SECONDS} s, with ${f(PENDING)} lifecycle transitions waiting (due in an hour): linkplane ` +
+      `${f(idled.linkplane, 2)}% of one core; bare node:http ${f(idled.bare, 2)}%.`,
+    '',
+  ]
   const flatness = [
     `List pages of 100 (EventGrid: the project's 50) as stored rows grow, p50 / p99 ms (${FLAT_SECONDS} s each; hot: ten fixed pages at random depths; cold: random markers over the whole table):`,
     '',
@@ -471,6 +524,7 @@ function format(rows: Row[], startup: Record<string, Startup> | undefined, flat:
     '',
     ...(rows.length ? load : []),
     ...(start ?? []),
+    ...(idleLine ?? []),
     ...(flat.length ? flatness : []),
   ].join('\n')
 }
