@@ -89,11 +89,32 @@ describe('the item cache', () => {
       )
     await list('a', 'b', 'c')
     await list('a') // a is now the most recently used: b goes first
+    await list('d') // the cache is full: d comes in when it is asked for again
     await list('d')
     loaded.length = 0
     await list('a', 'c', 'd')
     assert.deepEqual(loaded, [])
     await list('b')
     assert.deepEqual(loaded, ['b'])
+  })
+
+  test('once full, keeps what it holds while pages ask for other items once each', async () => {
+    const size = JSON.stringify(item('a')).length
+    const cache = new ItemCache(Item, 2 * size)
+    const loaded: string[] = []
+    const list = (...ids: string[]) =>
+      cache.list(
+        ids.map((id) => ({ id, version: 0 })),
+        async (missing) => {
+          loaded.push(...missing)
+          return missing.map((id) => item(id))
+        },
+      )
+    await list('a', 'b')
+    const once = await list('c', 'd', 'e')
+    assert.deepEqual(JSON.parse((once.items as unknown as SerialisedJson).json), [item('c'), item('d'), item('e')])
+    loaded.length = 0
+    await list('a', 'b')
+    assert.deepEqual(loaded, [])
   })
 })
