@@ -8,7 +8,12 @@
  *   BENCH_FLAT_SECONDS (default 5) per stored-rows size of the flatness phases;
  *   BENCH_MILLION=1 adds 1,000,000 stored rows to the flatness phases (seeding takes minutes);
  *   BENCH_CPU_PROF=<dir> writes a CPU profile of every linkplane process;
- *   BENCH_PHASES (default startup,load,flatness): which parts to run;
+ *   BENCH_IDLE_SECONDS (default 10): how long the idle part measures;
+ *   BENCH_PHASES (default startup,load,postgres,idle,flatness): which parts to run; `postgres` runs the admin's
+ *     CreateSubnet and ListSubnets on PostgreSQL with one and with three linkplane processes on one database
+ *     (the load spread over them), on BENCH_POSTGRES or a throwaway cluster (bench/postgres.ts), as ratios to
+ *     the bare server of the same scenario (with `load`, the same bare and naive runs as SQLite's rows);
+ *     `idle` measures the CPU an idle server uses while 100,000 lifecycle transitions wait, due in an hour;
  *   `npm run bench -- --readme` also writes the report into README.md, between the bench markers.
  *
  * The numbers are measurements, not assertions; they mean something only as ratios measured together.
@@ -18,17 +23,21 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { SERVER_CREDENTIALS } from '../test/support/credentials.js'
+import { CONNECTION_READY } from '../src/services/esw/transitions.js'
 import { openStore, type Db } from '../src/store/database.js'
-import { ADMIN, call, iamUser, PROJECT, signed, type SignedRequest, type Signer } from './client.js'
-import { build, linkplaneCommand, peakRssMiB, ROOT, scriptCommand, start, type Server } from './processes.js'
-import { seedEgConnections, seedEswConnections, seedEswInstance, seedSubnets, seedVpc } from './seed.js'
+import { ADMIN, iamUser, PROJECT, signed, type SignedRequest, type Signer } from './client.js'
+import { benchPostgres, type BenchPostgres } from './postgres.js'
+import { build, cpuMs, linkplaneCommand, peakRssMiB, ROOT, scriptCommand, start, type Server } from './processes.js'
+import { seedEgConnections, seedEswConnections, seedEswInstance, seedPendingTransitions, seedSubnets, seedVpc } from './seed.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const FLAT_SECONDS = Number(process.env.BENCH_FLAT_SECONDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 10)
+const PENDING = 100_000
 const FLAT_SIZES = [1_000, 10_000, 100_000, ...(process.env.BENCH_MILLION === '1' ? [1_000_000] : [])]
 const STARTS = 5
-const PHASES = new Set((process.env.BENCH_PHASES ?? 'startup,load,flatness').split(','))
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'startup,load,postgres,idle,flatness').split(','))
 
 interface Measured {
   rps: number
@@ -45,6 +54,27 @@ const linkplaneEnv = (database: string) => ({
   LINKPLANE_LOG_LEVEL: 'warn',
 })
 const startLinkplane = (database: string) => start(linkplaneCommand(), linkplaneEnv(database), '/_linkplane/health')
+
+/** Where linkplane keeps its data in a scenario, and how many processes share it. */
+interface Engine {
+  name: string
+  processes: number
+  database(): Promise<string>
+}
+
+const SQLITE: Engine = { name: 'SQLite', processes: 1, database: async () => newDatabase() }
+
+const postgresEngines = (postgres: BenchPostgres): Engine[] => [
+  { name: 'PostgreSQL, 1 process', processes: 1, database: postgres.freshDatabase },
+  { name: 'PostgreSQL, 3 processes', processes: 3, database: postgres.freshDatabase },
+]
+
+/** The engine's processes on `database`, one after the other. */
+async function startEngine(engine: Engine, database: string): Promise<Server[]> {
+  const servers: Server[] = []
+  for (let i = 0; i < engine.processes; i++) servers.push(await startLinkplane(database))
+  return servers
+}
 const startNaive = () => start(scriptCommand('naive-server.mjs'), { BENCH_DATABASE: newDatabase() }, '/health')
 function startBare(bodies: Record<string, string> = {}) {
   const file = join(mkdtempSync(join(tmpdir(), 'linkplane-bench-')), 'bodies.json')
@@ -55,13 +85,18 @@ function startBare(bodies: Record<string, string> = {}) {
 /**
  * Loads `server` with `requests`, taken round-robin (each connection takes the next one), for `seconds`,
  * after a second of the same load that is not measured: the tail latency is then the server's, not the
- * JIT compiler's warming up on the first requests.
+ * JIT compiler's warming up on the first requests. Several servers share the connections (a request is
+ * signed for the first one's host: the signature covers the Host header, not which process answers); the
+ * peak RSS is then the largest process's.
  */
-async function load(server: Server, requests: SignedRequest[], seconds = SECONDS): Promise<Measured> {
+async function load(target: Server | Server[], requests: SignedRequest[], seconds = SECONDS): Promise<Measured> {
+  const servers = Array.isArray(target) ? target : [target]
+  const urls = servers.map((s) => s.url)
   let next = 0
   const run = (duration: number) =>
     autocannon({
-      url: server.url,
+      // autocannon spreads its connections over several URLs, although its types admit only one.
+      url: (urls.length === 1 ? urls[0] : urls) as string,
       connections: CONNECTIONS,
       duration,
       requests: [{ setupRequest: (req) => ({ ...req, ...requests[next++ % requests.length] }) }],
@@ -69,13 +104,14 @@ async function load(server: Server, requests: SignedRequest[], seconds = SECONDS
   await run(1)
   const result = await run(seconds)
   if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors from ${server.url}`)
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, rssMiB: peakRssMiB(server.pid) }
+    throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors from ${urls.join(', ')}`)
+  const rssMiB = Math.max(...servers.map((s) => peakRssMiB(s.pid)))
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, rssMiB }
 }
 
 /** A new linkplane database, migrated and bootstrapped (by a first start), then filled by `seed` through the store. */
-async function seededDatabase<T>(seed: (db: Db) => Promise<T>): Promise<{ database: string; seeded: T }> {
-  const database = newDatabase()
+async function seededDatabase<T>(seed: (db: Db) => Promise<T>, engine = SQLITE): Promise<{ database: string; seeded: T }> {
+  const database = await engine.database()
   await (await startLinkplane(database)).stop()
   const store = await openStore(database)
   try {
@@ -121,27 +157,48 @@ interface Row {
   linkplane: Measured
 }
 
+/** linkplane ready for a scenario: its processes, and the requests to load them with. */
+interface Loaded {
+  servers: Server[]
+  requests: SignedRequest[]
+}
+
 /**
- * One scenario, side by side: linkplane first (its answer becomes the bare server's fixed body), then the
- * bare server, then the naive one, each loaded with the same requests.
+ * One scenario, side by side: linkplane on each engine first (the first one's answer becomes the bare
+ * server's fixed body), then the bare server, then the naive one, each loaded with the same requests. A
+ * row per engine; the SQLite row keeps the scenario's bare name.
  */
 async function sideBySide(
   name: string,
-  linkplane: { server: Server; requests: SignedRequest[] },
-  naive: { server: Server; requests?: SignedRequest[] },
-): Promise<Row> {
-  const sample = linkplane.requests[0]
-  const answer = await fetch(`${linkplane.server.url}${sample.path}`, { method: sample.method, headers: sample.headers, body: sample.body })
-  const body = await answer.text()
-  if (!answer.ok) throw new Error(`${name}: linkplane answered ${answer.status} ${body.slice(0, 300)}`)
-  const lp = await load(linkplane.server, linkplane.requests.slice(1))
-  await linkplane.server.stop()
-  const bareServer = await startBare({ [`${sample.method} ${sample.path.split('?')[0]}`]: body })
-  const bare = await load(bareServer, linkplane.requests)
+  engines: Engine[],
+  linkplane: (engine: Engine) => Promise<Loaded>,
+  naive: () => Promise<{ server: Server; requests?: SignedRequest[] }>,
+): Promise<Row[]> {
+  const measured: Array<{ engine: Engine; linkplane: Measured }> = []
+  let sample: { requests: SignedRequest[]; body: string } | undefined
+  for (const engine of engines) {
+    const { servers, requests } = await linkplane(engine)
+    const first = requests[0]
+    const answer = await fetch(`${servers[0].url}${first.path}`, { method: first.method, headers: first.headers, body: first.body })
+    const body = await answer.text()
+    if (!answer.ok) throw new Error(`${name}, ${engine.name}: linkplane answered ${answer.status} ${body.slice(0, 300)}`)
+    sample ??= { requests, body }
+    measured.push({ engine, linkplane: await load(servers, requests.slice(1)) })
+    await Promise.all(servers.map((s) => s.stop()))
+  }
+  const { requests, body } = sample!
+  const bareServer = await startBare({ [`${requests[0].method} ${requests[0].path.split('?')[0]}`]: body })
+  const bare = await load(bareServer, requests)
   await bareServer.stop()
-  const naiveMeasured = await load(naive.server, naive.requests ?? linkplane.requests)
-  await naive.server.stop()
-  return { name, bare, naive: naiveMeasured, linkplane: lp }
+  const reference = await naive()
+  const naiveMeasured = await load(reference.server, reference.requests ?? requests)
+  await reference.server.stop()
+  return measured.map(({ engine, linkplane }) => ({
+    name: engine === SQLITE ? name : `${name}, ${engine.name}`,
+    bare,
+    naive: naiveMeasured,
+    linkplane,
+  }))
 }
 
 /** Signed CreateSubnet requests, each a new subnet of `vpcId`, as `as`. */
@@ -149,14 +206,19 @@ function creates(server: Server, vpcId: string, as: Signer, count: number, from:
   return Array.from({ length: count }, (_, i) => signed(server, 'POST', `/v1/${PROJECT}/subnets`, {}, subnetBody(from + i, vpcId), as))
 }
 
-async function writeScenario(as: 'admin' | 'IAM user'): Promise<Row> {
-  const { database, seeded: vpcId } = await seededDatabase((db) => seedVpc(db, PROJECT))
-  const server = await startLinkplane(database)
-  const signer = as === 'admin' ? ADMIN : await iamUser(server)
-  // Enough distinct subnets for the whole phase (and its warm-up second) at 5,000 writes/s.
-  const requests = creates(server, vpcId, signer, (SECONDS + 1) * 5000, 0)
-  const naive = await startNaive()
-  return sideBySide(`CreateSubnet, signed, ${as}`, { server, requests }, { server: naive })
+async function writeScenario(as: 'admin' | 'IAM user', engines = [SQLITE]): Promise<Row[]> {
+  return sideBySide(
+    `CreateSubnet, signed, ${as}`,
+    engines,
+    async (engine) => {
+      const { database, seeded: vpcId } = await seededDatabase((db) => seedVpc(db, PROJECT), engine)
+      const servers = await startEngine(engine, database)
+      const signer = as === 'admin' ? ADMIN : await iamUser(servers[0])
+      // Enough distinct subnets for the whole phase (and its warm-up second) at 5,000 writes/s.
+      return { servers, requests: creates(servers[0], vpcId, signer, (SECONDS + 1) * 5000, 0) }
+    },
+    async () => ({ server: await startNaive() }),
+  )
 }
 
 /** The naive server holding `count` rows like linkplane's, made through its own API. */
@@ -185,40 +247,94 @@ async function naiveIds(server: Server, path: string, key: string): Promise<stri
   return page[key].map((item) => item.id)
 }
 
-async function listSubnetsScenario(as: 'admin' | 'IAM user'): Promise<Row> {
-  const { database, seeded: ids } = await seededDatabase(async (db) => seedSubnets(db, PROJECT, await seedVpc(db, PROJECT), 1000))
-  const server = await startLinkplane(database)
-  const signer = as === 'admin' ? ADMIN : await iamUser(server)
+async function listSubnetsScenario(as: 'admin' | 'IAM user', engines = [SQLITE]): Promise<Row[]> {
   const path = `/v1/${PROJECT}/subnets`
-  const naive = await naiveWith('subnets', 1000)
   return sideBySide(
     `ListSubnets, 100 of 1,000, ${as}`,
-    { server, requests: pagesAfter(server, path, ids, signer) },
-    { server: naive, requests: pagesAfter(naive, path, await naiveIds(naive, path, 'subnets')) },
+    engines,
+    async (engine) => {
+      const { database, seeded: ids } = await seededDatabase(
+        async (db) => seedSubnets(db, PROJECT, await seedVpc(db, PROJECT), 1000),
+        engine,
+      )
+      const servers = await startEngine(engine, database)
+      const signer = as === 'admin' ? ADMIN : await iamUser(servers[0])
+      return { servers, requests: pagesAfter(servers[0], path, ids, signer) }
+    },
+    async () => {
+      const naive = await naiveWith('subnets', 1000)
+      return { server: naive, requests: pagesAfter(naive, path, await naiveIds(naive, path, 'subnets')) }
+    },
   )
 }
 
-async function eswScenario(): Promise<Row> {
-  const { database, seeded } = await seededDatabase(async (db) => {
-    const instanceId = await seedEswInstance(db, PROJECT)
-    return { instanceId, ids: await seedEswConnections(db, PROJECT, instanceId, 1000) }
-  })
-  const server = await startLinkplane(database)
+async function eswScenario(): Promise<Row[]> {
   const path = (instance: string) => `/v3/${PROJECT}/l2cg/instances/${instance}/connections`
-  const naive = await naiveWith('esw', 1000)
   return sideBySide(
     'ESW ListConnections, 100 of 1,000',
-    { server, requests: pagesAfter(server, path(seeded.instanceId), seeded.ids) },
-    { server: naive, requests: pagesAfter(naive, path('bench'), await naiveIds(naive, path('bench'), 'connections')) },
+    [SQLITE],
+    async () => {
+      const { database, seeded } = await seededDatabase(async (db) => {
+        const instanceId = await seedEswInstance(db, PROJECT)
+        return { instanceId, ids: await seedEswConnections(db, PROJECT, instanceId, 1000) }
+      })
+      const server = await startLinkplane(database)
+      return { servers: [server], requests: pagesAfter(server, path(seeded.instanceId), seeded.ids) }
+    },
+    async () => {
+      const naive = await naiveWith('esw', 1000)
+      return { server: naive, requests: pagesAfter(naive, path('bench'), await naiveIds(naive, path('bench'), 'connections')) }
+    },
   )
 }
 
 /** EventGrid pages: the project's 50 connections (its quota), sorted by the default, newest first. */
-async function egScenario(): Promise<Row> {
-  const { database } = await seededDatabase((db) => seedEgConnections(db, 1000, PROJECT))
-  const server = await startLinkplane(database)
-  const requests = Array.from({ length: 100 }, () => signed(server, 'GET', `/v1/${PROJECT}/connections`, { limit: '50' }))
-  return sideBySide('EventGrid ListConnections, 50 of 50 (1,000 stored)', { server, requests }, { server: await naiveWith('eg', 1000) })
+async function egScenario(): Promise<Row[]> {
+  return sideBySide(
+    'EventGrid ListConnections, 50 of 50 (1,000 stored)',
+    [SQLITE],
+    async () => {
+      const { database } = await seededDatabase((db) => seedEgConnections(db, 1000, PROJECT))
+      const server = await startLinkplane(database)
+      const requests = Array.from({ length: 100 }, () => signed(server, 'GET', `/v1/${PROJECT}/connections`, { limit: '50' }))
+      return { servers: [server], requests }
+    },
+    async () => ({ server: await naiveWith('eg', 1000) }),
+  )
+}
+
+interface Idle {
+  /** CPU time over the measured seconds, as % of one core. */
+  linkplane: number
+  bare: number
+}
+
+/** The share of one core a process uses over `seconds` of doing nothing asked of it (from /proc/<pid>/stat). */
+async function idleCpu(server: Server, seconds: number): Promise<number> {
+  const before = cpuMs(server.pid)
+  const started = performance.now()
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000))
+  return ((cpuMs(server.pid) - before) / (performance.now() - started)) * 100
+}
+
+/**
+ * An idle server while 100,000 ESW connections wait for their transition to `connected` (realistic mode,
+ * due in an hour): whatever it does by itself then is polling, and must not scan the waiting rows. It is
+ * left alone for 2 s after its start first (the lifecycle's first look, the JIT compiler settling).
+ */
+async function idle(): Promise<Idle> {
+  const { database } = await seededDatabase(async (db) => {
+    const instanceId = await seedEswInstance(db, PROJECT)
+    const ids = await seedEswConnections(db, PROJECT, instanceId, PENDING, 0, 'pending')
+    await seedPendingTransitions(db, CONNECTION_READY, ids, 3600)
+  })
+  const measure = async (server: Server) => {
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    const share = await idleCpu(server, IDLE_SECONDS)
+    await server.stop()
+    return share
+  }
+  return { linkplane: await measure(await startLinkplane(database)), bare: await measure(await startBare()) }
 }
 
 interface Flat {
@@ -315,32 +431,50 @@ async function main() {
     }
   }
 
-  const rows: Row[] = []
+  const postgres = PHASES.has('postgres') ? await benchPostgres() : undefined
+  if (PHASES.has('postgres') && !postgres)
+    process.stderr.write("no PostgreSQL (BENCH_POSTGRES is unset and Debian's PostgreSQL is not installed): its rows are left out\n")
+  // The admin's writes and ListSubnets on every engine; the rest on SQLite alone.
+  const engines = [...(PHASES.has('load') ? [SQLITE] : []), ...(postgres ? postgresEngines(postgres) : [])]
   const scenarios = [
-    () => writeScenario('admin'),
-    () => writeScenario('IAM user'),
-    () => listSubnetsScenario('admin'),
-    () => listSubnetsScenario('IAM user'),
-    eswScenario,
-    egScenario,
+    ...(engines.length ? [() => writeScenario('admin', engines)] : []),
+    ...(PHASES.has('load') ? [() => writeScenario('IAM user')] : []),
+    ...(engines.length ? [() => listSubnetsScenario('admin', engines)] : []),
+    ...(PHASES.has('load') ? [() => listSubnetsScenario('IAM user'), eswScenario, egScenario] : []),
   ]
-  for (const scenario of PHASES.has('load') ? scenarios : []) {
-    const row = await scenario()
-    process.stderr.write(`  ${row.name}: linkplane ${row.linkplane.rps.toFixed(0)}/s, bare ${row.bare.rps.toFixed(0)}/s\n`)
-    rows.push(row)
+  const rows: Row[] = []
+  if (scenarios.length) process.stderr.write('load ...\n')
+  for (const scenario of scenarios) {
+    for (const row of await scenario()) {
+      process.stderr.write(`  ${row.name}: linkplane ${row.linkplane.rps.toFixed(0)}/s, bare ${row.bare.rps.toFixed(0)}/s\n`)
+      rows.push(row)
+    }
   }
+  postgres?.stop()
+  if (PHASES.has('idle')) process.stderr.write('idle ...\n')
+  const idled = PHASES.has('idle') ? await idle() : undefined
   if (PHASES.has('flatness')) process.stderr.write('flatness ...\n')
   const flat = PHASES.has('flatness') ? await flatness() : []
-  const report = format(rows, startup, flat, loadAtStart, loadavg()[0])
+  const report = format(rows, startup, idled, flat, loadAtStart, loadavg()[0])
   process.stdout.write(`${report}\n`)
   if (process.argv.includes('--readme')) writeReadme(report)
 }
 
 const f = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
-const ratio = (m: Measured, bare: Measured) => `${f(m.rps)} (${(m.rps / bare.rps).toFixed(2)}×)`
+const ratio = (m: Measured, bare: Measured) => {
+  const r = m.rps / bare.rps
+  return `${f(m.rps)} (${r.toFixed(r < 0.1 ? 3 : 2)}×)`
+}
 const latency = (m: Measured) => `${f(m.p50)} / ${f(m.p99)}`
 
-function format(rows: Row[], startup: Record<string, Startup> | undefined, flat: Flat[], loadBefore: number, loadAfter: number): string {
+function format(
+  rows: Row[],
+  startup: Record<string, Startup> | undefined,
+  idled: Idle | undefined,
+  flat: Flat[],
+  loadBefore: number,
+  loadAfter: number,
+): string {
   const started = (s: Startup) => `${f(s.wallMs)} ms (CPU ${f(s.cpuMs)} ms)`
   const lists = [...new Set(flat.map((r) => r.list))]
   const sizes = [...new Set(flat.map((r) => r.size))]
@@ -365,6 +499,11 @@ function format(rows: Row[], startup: Record<string, Startup> | undefined, flat:
       `database, ${started(startup.linkplane100k)} on one holding 100,000 ESW connections.`,
     '',
   ]
+  const idleLine = idled && [
+    `Idle CPU over ${IDLE_SECONDS} s, with ${f(PENDING)} lifecycle transitions waiting (due in an hour): linkplane ` +
+      `${f(idled.linkplane, 2)}% of one core; bare node:http ${f(idled.bare, 2)}%.`,
+    '',
+  ]
   const flatness = [
     `List pages of 100 (EventGrid: the project's 50) as stored rows grow, p50 / p99 ms (${FLAT_SECONDS} s each; hot: ten fixed pages at random depths; cold: random markers over the whole table):`,
     '',
@@ -385,6 +524,7 @@ function format(rows: Row[], startup: Record<string, Startup> | undefined, flat:
     '',
     ...(rows.length ? load : []),
     ...(start ?? []),
+    ...(idleLine ?? []),
     ...(flat.length ? flatness : []),
   ].join('\n')
 }

@@ -143,9 +143,16 @@ export async function seedEswInstance(
 
 /**
  * Connections `from` to `from + count - 1` of an instance (beyond its flavor's limit: the store does not
- * check it, the API does). Answers their ids in list order.
+ * check it, the API does), `disconnect` unless `pending`. Answers their ids in list order.
  */
-export async function seedEswConnections(db: Db, projectId: string, instanceId: string, count: number, from = 0): Promise<string[]> {
+export async function seedEswConnections(
+  db: Db,
+  projectId: string,
+  instanceId: string,
+  count: number,
+  from = 0,
+  status: 'disconnect' | 'pending' = 'disconnect',
+): Promise<string[]> {
   const ids: string[] = []
   const vpcId = newId()
   await inBatches(
@@ -166,7 +173,7 @@ export async function seedEswConnections(db: Db, projectId: string, instanceId: 
         fixed_ips: JSON.stringify(['192.168.1.10', '192.168.1.11']),
         segmentation_id: i + 1,
         remote_infos: JSON.stringify(remote),
-        status: 'disconnect' as const,
+        status,
         created_at: stamp(i + 1),
         updated_at: stamp(i + 1),
       }
@@ -212,5 +219,20 @@ export async function seedEgConnections(db: Db, count: number, projectId?: strin
       updated_at: stamp(i),
     }),
     (trx, rows) => trx.insertInto('eg_connections').values(rows).execute(),
+  )
+}
+
+/**
+ * A pending transition `kind` of each resource, due `seconds` from now: rows of `lifecycle_tasks` as the
+ * lifecycle's schedule() writes them in realistic mode.
+ */
+export async function seedPendingTransitions(db: Db, kind: string, resourceIds: string[], seconds: number): Promise<void> {
+  const now = new Date()
+  const dueAt = new Date(now.getTime() + seconds * 1000).toISOString()
+  await inBatches(
+    db,
+    resourceIds.length,
+    (i) => ({ id: newId(), kind, resource_id: resourceIds[i], due_at: dueAt, created_at: now.toISOString() }),
+    (trx, rows) => trx.insertInto('lifecycle_tasks').values(rows).execute(),
   )
 }

@@ -92,7 +92,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await context.dataplane.stop()
     await store.close()
   })
-  const [bootstrapped, readied] = await Promise.allSettled([bootstrapping, faults.refresh().then(() => app.ready())])
+  // Not app.ready() after the rules: on SQLite their query waits for the bootstrap's transaction, which holds
+  // the one connection while the password is hashed, and the routes' readying would wait behind it.
+  const [bootstrapped, readied] = await Promise.allSettled([bootstrapping, Promise.all([faults.refresh(), app.ready()])])
   if (bootstrapped.status === 'rejected' || readied.status === 'rejected') {
     await app.close() // closes the store too
     throw bootstrapped.status === 'rejected' ? bootstrapped.reason : (readied as PromiseRejectedResult).reason

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { buildApp } from './app.js'
 import { CommandFailed } from './cli/errors.js'
 import { commandHelp, USAGE } from './cli/help.js'

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { after, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
@@ -16,6 +16,13 @@ test('the built server (one bundled file) starts, validates, serialises, stores 
   const outdir = mkdtempSync(join(ROOT, '.build-test-'))
   after(() => rmSync(outdir, { recursive: true, force: true }))
   await buildServer(outdir)
+  // The build wrote V8's code cache of the bundle; one that V8 refuses (here: not a code cache at all) is
+  // only slower: the launcher compiles the bundle, and writes a new cache.
+  const caches = readdirSync(outdir).filter((name) => name.endsWith('.cache'))
+  assert.equal(caches.length, 1, `one code cache in ${readdirSync(outdir).join(', ')}`)
+  const cache = join(outdir, caches[0])
+  assert.ok(statSync(cache).size > 100_000)
+  writeFileSync(cache, 'not a code cache')
   const server = await startServer({ database: await temporaryDatabase(), env: SERVER_CREDENTIALS, entry: join(outdir, 'cli.js') })
   try {
     const health = (await (await fetch(`${server.url}/_linkplane/health`)).json()) as { version: string }
@@ -59,4 +66,5 @@ test('the built server (one bundled file) starts, validates, serialises, stores 
   } finally {
     await server.stop()
   }
+  assert.ok(statSync(cache).size > 100_000, 'the refused cache was written anew')
 })

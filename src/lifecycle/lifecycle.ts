@@ -52,6 +52,8 @@ export class Lifecycle {
   /** Transitions a stall rule holds back: left out of the due ones until the rules change (reconsider). */
   private readonly held = new Set<string>()
   private context: AppContext | undefined
+  /** Immediate mode: transitions still waiting for a later time are to be made due now (see catchUp). */
+  private catchUpPending = false
   private timer: NodeJS.Timeout | undefined
   private timerDueAt = Infinity
   private running: Promise<void> | undefined
@@ -95,6 +97,7 @@ export class Lifecycle {
   /** The rules (or the state) changed: held-back transitions are due again, and are decided anew. */
   reconsider(): void {
     this.held.clear()
+    this.catchUpPending = this.mode === 'immediate'
     if (this.mode !== 'manual') this.wake(0)
   }
 
@@ -112,6 +115,7 @@ export class Lifecycle {
   start(context: AppContext): void {
     this.context = context
     this.stopped = false
+    this.catchUpPending = this.mode === 'immediate'
     if (this.mode !== 'manual') this.wake(0)
   }
 
@@ -190,9 +194,8 @@ export class Lifecycle {
   /** Runs due transitions until none is left that this process can claim; false when it claimed none. */
   private async runDue(): Promise<boolean> {
     try {
+      if (this.catchUpPending) await this.catchUp()
       for (;;) {
-        // In immediate mode no transition waits, including those scheduled under another mode before a
-        // restart; deadlines still wait for their time.
         const due = await this.dueTasks().selectAll().orderBy('due_at').orderBy('id').limit(100).execute()
         if (due.length === 0 || this.stopped) return true
         let ran = 0
@@ -207,13 +210,41 @@ export class Lifecycle {
     }
   }
 
-  /** `progressed` false: the due transitions are another process's for now, so do not look again at once. */
+  /**
+   * In immediate mode no transition waits, including those scheduled under another mode before a restart,
+   * or brought by a state import; deadlines still wait for their time. Choice: rather than a due query that
+   * also takes every transition that is not a deadline whatever its time (a scan of the waiting rows on
+   * every tick, since no index serves it), the waiting transitions are made due now, once when the
+   * lifecycle starts and once after each state import (reconsider), in one update through the due-time
+   * index. A transition that failed then waits for its retry (RETRY_AFTER_SECONDS), as in the other modes.
+   */
+  private async catchUp(): Promise<void> {
+    const now = toStored(this.clock.now())
+    const deadlines = [...this.deadlineKinds]
+    this.catchUpPending = false
+    try {
+      await this.db
+        .updateTable('lifecycle_tasks')
+        .set({ due_at: now })
+        .where('due_at', '>', now)
+        .$if(deadlines.length > 0, (q) => q.where('kind', 'not in', deadlines))
+        .execute()
+    } catch (error) {
+      this.catchUpPending = true
+      throw error
+    }
+  }
+
+  /**
+   * Sleeps until the next transition is due, or a second at most (another process may have scheduled one).
+   * `progressed` false: the due transitions are another process's for now, so do not look again at once.
+   */
   private async scheduleNextTick(progressed = true): Promise<void> {
     if (this.stopped) return
     try {
-      const next = await this.db.selectFrom('lifecycle_tasks').select(['due_at', 'kind']).orderBy('due_at').limit(1).executeTakeFirst()
-      const overdue = this.mode === 'immediate' && (await this.dueTasks().select('id').limit(1).executeTakeFirst())
-      const delay = overdue ? 0 : !next ? POLL_INTERVAL_MS : Date.parse(next.due_at) - this.clock.now().getTime()
+      // Held-back transitions are left out: they are due, but wait for the rules to change (reconsider).
+      const next = await this.pending().select('due_at').orderBy('due_at').limit(1).executeTakeFirst()
+      const delay = !next ? POLL_INTERVAL_MS : Date.parse(next.due_at) - this.clock.now().getTime()
       this.wake(Math.max(progressed ? 0 : HELD_ELSEWHERE_MS, Math.min(delay, POLL_INTERVAL_MS)))
     } catch (error) {
       this.log.error({ err: error }, 'lifecycle: scheduling failed')
@@ -221,20 +252,14 @@ export class Lifecycle {
     }
   }
 
-  /** The tasks to run now: due ones, and in immediate mode every transition that is not a deadline. */
+  /** The tasks that are not held back. */
+  private pending() {
+    return this.db.selectFrom('lifecycle_tasks').$if(this.held.size > 0, (q) => q.where('id', 'not in', [...this.held]))
+  }
+
+  /** The tasks to run now (through the due-time index: the waiting ones are not read). */
   private dueTasks() {
-    const now = toStored(this.clock.now())
-    const deadlines = [...this.deadlineKinds]
-    return this.db
-      .selectFrom('lifecycle_tasks')
-      .$if(this.held.size > 0, (q) => q.where('id', 'not in', [...this.held]))
-      .where((eb) =>
-        this.mode === 'immediate' && deadlines.length > 0
-          ? eb.or([eb('due_at', '<=', now), eb('kind', 'not in', deadlines)])
-          : this.mode === 'immediate'
-            ? eb.lit(true)
-            : eb('due_at', '<=', now),
-      )
+    return this.pending().where('due_at', '<=', toStored(this.clock.now()))
   }
 
   /** Claims and applies one transition (or its failure); false when held back, or another runner has it or ran it. */

@@ -26,6 +26,8 @@ export interface ItemKey {
 
 /** Bytes of JSON one cache keeps by default. */
 const MAX_BYTES = 8 * 1024 * 1024
+/** Ids of items a full cache passed over once, remembered until there are this many (see admits). */
+const SEEN_ONCE = 1_024
 
 const OPEN = Buffer.from('[')
 const COMMA = Buffer.from(',')
@@ -36,12 +38,14 @@ const CLOSE = Buffer.from(']')
  * version. A list page reads only its items' keys (through a covering index), takes the JSON of the items
  * whose version it holds, and loads and serialises only the others. Keys come from the database on every
  * page, so a change made by any process is seen on the next page. Memory is bounded: when full, the oldest
- * items go first, unless used since they were last passed over (the "second chance" of a clock cache).
+ * items go first, unless used since they were last passed over (the "second chance" of a clock cache), and
+ * an item comes in only when it is asked for again (see admits).
  */
 export class ItemCache<S extends TSchema> {
   private readonly serialise: Serialise
   private readonly entries = new Map<string, { version: string | number; json: Buffer; used: boolean }>()
   private bytes = 0
+  private readonly seenOnce = new Set<string>()
 
   constructor(
     itemSchema: S,
@@ -73,8 +77,9 @@ export class ItemCache<S extends TSchema> {
       const views = new Map((await load(missing.map((i) => keys[i].id))).map((view) => [view.id, view]))
       for (const i of missing) {
         const view = views.get(keys[i].id)
-        // Kept as UTF-8: pages send it as it is, without encoding it again.
-        if (view !== undefined) texts[i] = this.keep(keys[i], Buffer.from(this.serialise(view)))
+        if (view === undefined) continue
+        const json = this.serialise(view)
+        texts[i] = this.admits(keys[i].id) ? this.keep(keys[i], utf8(json)) : Buffer.from(json)
       }
     }
     const ids: string[] = []
@@ -88,6 +93,20 @@ export class ItemCache<S extends TSchema> {
     pieces.push(CLOSE)
     const items = new SerialisedJson(pieces)
     return { items: items as unknown as Array<Static<S>>, ids }
+  }
+
+  /**
+   * Whether a missed item is kept: always while there is room, or when it is a new version of a kept one;
+   * once full, only an item missed before, among the last SEEN_ONCE passed over (the "doorkeeper" of
+   * TinyLFU). Pages read once, such as random pages of a long list, then leave the cache as it is, instead
+   * of replacing its items with others read once: each replaced item is garbage for the collector to find
+   * (see bench/README.md, peak memory).
+   */
+  private admits(id: string): boolean {
+    if (this.bytes < this.maxBytes || this.entries.has(id) || this.seenOnce.delete(id)) return true
+    if (this.seenOnce.size >= SEEN_ONCE) this.seenOnce.clear()
+    this.seenOnce.add(id)
+    return false
   }
 
   private keep(key: ItemKey, json: Buffer): Buffer {
@@ -108,6 +127,17 @@ export class ItemCache<S extends TSchema> {
     }
     return json
   }
+}
+
+/**
+ * An item's JSON, kept as UTF-8 (pages send it as it is, without encoding it again) in memory of its own.
+ * Buffer.from would cut a small text from an 8 KB slab shared with the next allocations, and one kept item
+ * would keep its whole slab alive: a cache of 8 MB of items, evicted at random, held 60 MB of slabs.
+ */
+function utf8(text: string): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text))
+  bytes.write(text)
+  return bytes
 }
 
 /**

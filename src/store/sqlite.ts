@@ -114,6 +114,10 @@ export function sqliteDatabase(location: string): Db {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // SQLite's own default page cache, 2 MB (better-sqlite3 builds it with 16 MB): what is not in it is read
+  // from the operating system's file cache, which list pages showed no slower, and a server paging through
+  // 100,000 rows at random kept 14 MB less.
+  sqlite.pragma('cache_size = -2000')
   // A file's WAL is checkpointed by a worker (see LinkplaneSqliteDriver); `:memory:` has no WAL.
   const file = location !== ':memory:'
   if (file) sqlite.pragma('wal_autocheckpoint = 0')

@@ -75,9 +75,9 @@ describe('the item cache', () => {
     assert.deepEqual(JSON.parse((page.items as unknown as SerialisedJson).json), [item('a')])
   })
 
-  test('keeps at most its size, dropping the least recently used items first', async () => {
-    const size = JSON.stringify(item('a')).length
-    const cache = new ItemCache(Item, 3 * size)
+  /** A cache with room for `items` items, and what its loader was asked for. */
+  function sized(items: number) {
+    const cache = new ItemCache(Item, items * JSON.stringify(item('a')).length)
     const loaded: string[] = []
     const list = (...ids: string[]) =>
       cache.list(
@@ -87,13 +87,29 @@ describe('the item cache', () => {
           return missing.map((id) => item(id))
         },
       )
+    return { loaded, list }
+  }
+
+  test('keeps at most its size, dropping the least recently used items first', async () => {
+    const { loaded, list } = sized(3)
     await list('a', 'b', 'c')
     await list('a') // a is now the most recently used: b goes first
+    await list('d') // the cache is full: d comes in when it is asked for again
     await list('d')
     loaded.length = 0
     await list('a', 'c', 'd')
     assert.deepEqual(loaded, [])
     await list('b')
     assert.deepEqual(loaded, ['b'])
+  })
+
+  test('once full, keeps what it holds while pages ask for other items once each', async () => {
+    const { loaded, list } = sized(2)
+    await list('a', 'b')
+    const once = await list('c', 'd', 'e')
+    assert.deepEqual(JSON.parse((once.items as unknown as SerialisedJson).json), [item('c'), item('d'), item('e')])
+    loaded.length = 0
+    await list('a', 'b')
+    assert.deepEqual(loaded, [])
   })
 })

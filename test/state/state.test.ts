@@ -134,6 +134,19 @@ describe('an export imported on a fresh server', () => {
     assert.equal((await b.call('GET', `/v1/${b.projectId}/vpcs/${vpc.id}`)).body.vpc.status, 'OK')
   })
 
+  test('transitions due hours later in the document run at once on a server in immediate mode', async () => {
+    // Scaled so that the VPC would be ready in an hour (3 s times 1,200) where it was created.
+    const a = await app({ lifecycle: { mode: 'manual', scale: 1200 } })
+    const vpc = (await a.call('POST', `/v1/${a.projectId}/vpcs`, { body: { vpc: { name: 'later', cidr: '10.9.0.0/16' } } })).body.vpc
+    const b = await app()
+    await readyVpc(b, { name: 'b', cidr: '10.8.0.0/16' }) // b's lifecycle has started and looked at its tasks
+    await imported(b, await exported(a))
+    await eventually(
+      () => b.call('GET', `/v1/${b.projectId}/vpcs/${vpc.id}`),
+      (r) => r.body.vpc.status === 'OK',
+    )
+  })
+
   test("the document's bootstrap account becomes the server's: its credentials work, the replaced ones do not", async () => {
     const a = await app()
     await readyVpc(a, { name: 'from-a', cidr: '10.10.0.0/16' })
