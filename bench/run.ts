@@ -18,7 +18,7 @@
  *
  * The numbers are measurements, not assertions; they mean something only as ratios measured together.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
@@ -46,7 +46,17 @@ interface Measured {
   rssMiB: number
 }
 
-const newDatabase = () => join(mkdtempSync(join(tmpdir(), 'linkplane-bench-')), 'bench.db')
+/** A new folder of the benchmark's, removed when it ends (after its servers: see processes.ts). */
+const folders: string[] = []
+function newFolder(): string {
+  folders.push(mkdtempSync(join(tmpdir(), 'linkplane-bench-')))
+  return folders[folders.length - 1]
+}
+process.on('exit', () => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true })
+})
+
+const newDatabase = () => join(newFolder(), 'bench.db')
 const linkplaneEnv = (database: string) => ({
   ...SERVER_CREDENTIALS,
   LINKPLANE_PORT: '0',
@@ -77,7 +87,7 @@ async function startEngine(engine: Engine, database: string): Promise<Server[]> 
 }
 const startNaive = () => start(scriptCommand('naive-server.mjs'), { BENCH_DATABASE: newDatabase() }, '/health')
 function startBare(bodies: Record<string, string> = {}) {
-  const file = join(mkdtempSync(join(tmpdir(), 'linkplane-bench-')), 'bodies.json')
+  const file = join(newFolder(), 'bodies.json')
   writeFileSync(file, JSON.stringify(bodies))
   return start(scriptCommand('bare-server.mjs'), { BENCH_BODIES: file }, '/health')
 }
