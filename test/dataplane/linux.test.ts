@@ -74,9 +74,10 @@ describe('linux data plane', { skip }, () => {
       [a.vpc.id, '10.10.0.10', '10.10.0.20'],
       [b.vpc.id, '10.10.0.20', '10.10.0.10'],
     ]) {
+      // Made, then set up: wait for both.
       const devices = await eventually(
         async () => linksIn(`${prefix}vpc-${vpc}`, 'vxlan'),
-        (d) => d.length > 0,
+        (d) => d.length > 0 && d.every((device) => device.flags.includes('UP')),
       )
       assert.equal(devices.length, 1, JSON.stringify(devices))
       const { id, local: l, remote: r, port } = devices[0].linkinfo.info_data

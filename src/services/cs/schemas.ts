@@ -53,7 +53,8 @@ const StatusName = Type.Union(
 export const ListClustersQuery = Type.Object({
   name: Type.Optional(Type.String()),
   status: Type.Optional(StatusName),
-  cursor: Type.Optional(Type.Integer({ minimum: 0 })),
+  // A cluster id (0: from the start).
+  cursor: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })),
   next: Type.Optional(Type.Boolean()),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   order: Type.Optional(Type.Union([Type.Literal('desc'), Type.Literal('asc')])),
@@ -128,5 +129,5 @@ export const UserQuotaInfo = Type.Object({
 
 export const UpdateQuotaBody = Type.Object({
   spu_quota: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
-  clusters: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }))),
+  clusters: Type.Optional(Type.Array(ClusterId)),
 })
