@@ -30,11 +30,13 @@ export function build(): void {
 
 /**
  * linkplane as `npm start` runs it (the built dist/). With BENCH_CPU_PROF=<dir>, each linkplane process
- * writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+ * writes a V8 CPU profile there when it stops (open it in Chrome's DevTools); BENCH_NODE_ARGS adds Node
+ * flags to every linkplane process (V8's heap sizes, a `-r` preload that counts something).
  */
 export function linkplaneCommand(): string[] {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
-  return [...profile, join(ROOT, 'dist/cli.js'), 'serve']
+  const flags = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  return [...profile, ...flags, join(ROOT, 'dist/cli.js'), 'serve']
 }
 
 /** A reference server of bench/ (plain JavaScript: no loader at start-up). */

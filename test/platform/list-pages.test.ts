@@ -114,6 +114,24 @@ test("the database increments a listed row's revision on every update, and only 
   assert.equal(await revision(), before + 2)
 })
 
+test("a subnet's own ports (gateway, DHCP) leave its revision alone; every other address taken or freed moves it", async () => {
+  const vpc = await readyVpc(a, { name: 'own-ports', cidr: '10.43.0.0/16' })
+  const subnet = await readySubnet(a, { name: 'own-ports', cidr: '10.43.1.0/24', gateway_ip: '10.43.1.1', vpc_id: vpc.id })
+  const revision = async () =>
+    Number((await sql<{ revision: number }>`select revision from subnets where id = ${subnet.id}`.execute(byHand.db)).rows[0].revision)
+  const own = await sql<{
+    n: number
+  }>`select count(*) as n from ip_allocations where subnet_id = ${subnet.id} and device_id = ${subnet.id}`.execute(byHand.db)
+  assert.equal(Number(own.rows[0].n), 3)
+  // Its one update so far: the lifecycle making it ACTIVE.
+  assert.equal(await revision(), 1)
+  const ip = await a.call('POST', `/v1/${a.projectId}/privateips`, { body: { privateips: [{ subnet_id: subnet.id }] } })
+  assert.equal(ip.status, 200, JSON.stringify(ip.body))
+  assert.equal(await revision(), 2)
+  assert.equal((await a.call('DELETE', `/v1/${a.projectId}/privateips/${ip.body.privateips[0].id}`)).status, 204)
+  assert.equal(await revision(), 3)
+})
+
 // Last: the reset empties what the tests above made.
 describe('a state import or reset through another server is in the next page', () => {
   test('subnets and EventGrid connections renamed by an import, then gone after a reset', async () => {

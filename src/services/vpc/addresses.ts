@@ -97,6 +97,33 @@ export async function allocateAddresses(db: Db, clock: Clock, subnet: SubnetRow,
   return rows
 }
 
+/** An address a subnet holds for itself: its gateway, its DHCP ports. */
+export interface SubnetPort {
+  address: string
+  deviceOwner: string
+}
+
+/**
+ * Writes the addresses a new subnet holds for itself, in the transaction that creates it (one statement).
+ * Nobody else sees the subnet yet and it holds no other address, so allocateAddresses' lock and its guard
+ * against a taken address have nothing to do; the caller passes distinct addresses inside the subnet.
+ */
+export async function writeSubnetPorts(db: Db, clock: Clock, subnet: SubnetRow, ports: SubnetPort[]): Promise<void> {
+  const now = toStored(clock.now())
+  const rows: IpAllocationRow[] = ports.map((port) => ({
+    id: newId(),
+    project_id: subnet.project_id,
+    subnet_id: subnet.id,
+    ip_address: port.address,
+    ip_number: parseIpv4(port.address)!,
+    device_owner: port.deviceOwner,
+    device_id: subnet.id,
+    status: 'ACTIVE',
+    created_at: now,
+  }))
+  await db.insertInto('ip_allocations').values(rows).execute()
+}
+
 /** Finds up to `count` free addresses from `from` upwards, reading the taken ones a window at a time. */
 async function lowestFree(db: Db, subnetId: string, from: number, to: number, count: number): Promise<number[]> {
   const free: number[] = []

@@ -2,7 +2,7 @@ import { newId } from '../../platform/ids.js'
 import { formatIpv4, type Cidr } from '../../platform/net/ipv4.js'
 import { toStored, type Clock } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
-import { allocateAddresses } from './addresses.js'
+import { writeSubnetPorts } from './addresses.js'
 import { GATEWAY_OWNER } from './subnets.js'
 import type { SubnetRow, VpcRow } from './tables.js'
 
@@ -103,13 +103,7 @@ export async function createServiceNetwork(db: Db, clock: Clock, spec: ServiceNe
   }
   await db.insertInto('vpcs').values(vpc).execute()
   await db.insertInto('subnets').values(subnet).execute()
-  await allocateAddresses(db, clock, subnet, {
-    projectId: spec.projectId,
-    addresses: [subnet.gateway_ip],
-    deviceOwner: GATEWAY_OWNER,
-    deviceId: subnet.id,
-    status: 'ACTIVE',
-  })
+  await writeSubnetPorts(db, clock, subnet, [{ address: subnet.gateway_ip, deviceOwner: GATEWAY_OWNER }])
   return { vpcId: vpc.id, subnetId: subnet.id }
 }
 

@@ -8,7 +8,7 @@ import { isoSecondsNoZone, toStored } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
 import { holdLocks } from '../../store/locks.js'
 import { transaction } from '../../store/transaction.js'
-import { allocateAddresses, allocatedCounts, usableAddressCount } from './addresses.js'
+import { allocatedCounts, usableAddressCount, writeSubnetPorts } from './addresses.js'
 import { VpcError } from './errors.js'
 import { extendCidrsOf } from './extend-cidrs.js'
 import { checkAvailabilityZone, checkDhcpOptions, checkGateway, dnsSettings, subnetCidr, type DhcpOption } from './rules.js'
@@ -118,13 +118,11 @@ export async function createSubnet(projectId: string, input: Static<typeof Creat
     await trx.insertInto('subnets').values(row).execute()
     // The gateway and two DHCP ports hold addresses from the start, as in Huawei's VPCs (which is why a
     // /24 offers 251 addresses). The DHCP ports take the highest addresses below broadcast.
-    const owner = { projectId, deviceId: row.id, status: 'ACTIVE' as const }
-    await allocateAddresses(trx, clock, row, { ...owner, addresses: [row.gateway_ip], deviceOwner: GATEWAY_OWNER })
     const dhcp = [cidr.last - 1, cidr.last - 2, cidr.last - 3]
       .filter((ip) => ip !== gateway)
       .slice(0, 2)
-      .map(formatIpv4)
-    await allocateAddresses(trx, clock, row, { ...owner, addresses: dhcp, deviceOwner: DHCP_OWNER })
+      .map((ip) => ({ address: formatIpv4(ip), deviceOwner: DHCP_OWNER }))
+    await writeSubnetPorts(trx, clock, row, [{ address: row.gateway_ip, deviceOwner: GATEWAY_OWNER }, ...dhcp])
     await writeTags(trx, projectId, 'subnet', row.id, tags, clock.now())
     await lifecycle.schedule(trx, SUBNET_READY, row.id, SUBNET_READY_SECONDS)
     return subnetView(row, 1 + dhcp.length)

@@ -16,6 +16,7 @@ import * as identityGeneration from './0021-identity-generation.js'
 import * as vpcRoutes from './0040-vpc-routes.js'
 import * as dataplaneHosts from './0041-dataplane-hosts.js'
 import * as faultRules from './0050-fault-rules.js'
+import * as subnetOwnAddresses from './0051-subnet-own-addresses.js'
 
 /** Every schema change, in order. Names sort in the order they apply; a migration never changes once released. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0040-vpc-routes': vpcRoutes,
   '0041-dataplane-hosts': dataplaneHosts,
   '0050-fault-rules': faultRules,
+  '0051-subnet-own-addresses': subnetOwnAddresses,
 }
