@@ -1,8 +1,10 @@
 /** Starting the servers the benchmark compares, and reading their peak memory. */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { SERVER_CREDENTIALS } from '../test/support/credentials.js'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -97,4 +99,37 @@ export function cpuMs(pid: number): number {
 export function peakRssMiB(pid: number): number {
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
   return match ? Number(match[1]) / 1024 : NaN
+}
+
+/** A new folder of the benchmark's, removed when it ends (after its servers, which exit first: see above). */
+const folders: string[] = []
+export function newFolder(): string {
+  folders.push(mkdtempSync(join(tmpdir(), 'linkplane-bench-')))
+  return folders[folders.length - 1]
+}
+process.on('exit', () => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true })
+})
+
+export const newDatabase = () => join(newFolder(), 'bench.db')
+
+const linkplaneEnv = (database: string) => ({
+  ...SERVER_CREDENTIALS,
+  LINKPLANE_PORT: '0',
+  LINKPLANE_DATABASE: database,
+  LINKPLANE_LOG_LEVEL: 'warn',
+})
+
+/** linkplane on `database`, as `npm start` runs it unless another command is given (bench/write-path.ts's baseline). */
+export const startLinkplane = (database: string, command = linkplaneCommand()) =>
+  start(command, linkplaneEnv(database), '/_linkplane/health')
+
+/** The naive reference server on a new database of its own. */
+export const startNaive = () => start(scriptCommand('naive-server.mjs'), { BENCH_DATABASE: newDatabase() }, '/health')
+
+/** The bare server, answering `bodies` (`{ "<METHOD> <path>": body }`). */
+export function startBare(bodies: Record<string, string> = {}) {
+  const file = join(newFolder(), 'bodies.json')
+  writeFileSync(file, JSON.stringify(bodies))
+  return start(scriptCommand('bare-server.mjs'), { BENCH_BODIES: file }, '/health')
 }

@@ -18,52 +18,23 @@
  *
  * The numbers are measurements, not assertions; they mean something only as ratios measured together.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
-import autocannon from 'autocannon'
-import { SERVER_CREDENTIALS } from '../test/support/credentials.js'
 import { CONNECTION_READY } from '../src/services/esw/transitions.js'
 import { openStore, type Db } from '../src/store/database.js'
 import { ADMIN, iamUser, PROJECT, signed, type SignedRequest, type Signer } from './client.js'
 import { benchPostgres, type BenchPostgres } from './postgres.js'
-import { build, cpuMs, linkplaneCommand, peakRssMiB, ROOT, scriptCommand, start, type Server } from './processes.js'
+import { CONNECTIONS, creates, load, SECONDS, subnetBody, type Measured } from './load.js'
+import { build, cpuMs, newDatabase, ROOT, startBare, startLinkplane, startNaive, type Server } from './processes.js'
 import { seedEgConnections, seedEswConnections, seedEswInstance, seedPendingTransitions, seedSubnets, seedVpc } from './seed.js'
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const FLAT_SECONDS = Number(process.env.BENCH_FLAT_SECONDS ?? 5)
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 10)
 const PENDING = 100_000
 const FLAT_SIZES = [1_000, 10_000, 100_000, ...(process.env.BENCH_MILLION === '1' ? [1_000_000] : [])]
 const STARTS = 5
 const PHASES = new Set((process.env.BENCH_PHASES ?? 'startup,load,postgres,idle,flatness').split(','))
-
-interface Measured {
-  rps: number
-  p50: number
-  p99: number
-  rssMiB: number
-}
-
-/** A new folder of the benchmark's, removed when it ends (after its servers: see processes.ts). */
-const folders: string[] = []
-function newFolder(): string {
-  folders.push(mkdtempSync(join(tmpdir(), 'linkplane-bench-')))
-  return folders[folders.length - 1]
-}
-process.on('exit', () => {
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true })
-})
-
-const newDatabase = () => join(newFolder(), 'bench.db')
-const linkplaneEnv = (database: string) => ({
-  ...SERVER_CREDENTIALS,
-  LINKPLANE_PORT: '0',
-  LINKPLANE_DATABASE: database,
-  LINKPLANE_LOG_LEVEL: 'warn',
-})
-const startLinkplane = (database: string) => start(linkplaneCommand(), linkplaneEnv(database), '/_linkplane/health')
 
 /** Where linkplane keeps its data in a scenario, and how many processes share it. */
 interface Engine {
@@ -85,40 +56,6 @@ async function startEngine(engine: Engine, database: string): Promise<Server[]> 
   for (let i = 0; i < engine.processes; i++) servers.push(await startLinkplane(database))
   return servers
 }
-const startNaive = () => start(scriptCommand('naive-server.mjs'), { BENCH_DATABASE: newDatabase() }, '/health')
-function startBare(bodies: Record<string, string> = {}) {
-  const file = join(newFolder(), 'bodies.json')
-  writeFileSync(file, JSON.stringify(bodies))
-  return start(scriptCommand('bare-server.mjs'), { BENCH_BODIES: file }, '/health')
-}
-
-/**
- * Loads `server` with `requests`, taken round-robin (each connection takes the next one), for `seconds`,
- * after a second of the same load that is not measured: the tail latency is then the server's, not the
- * JIT compiler's warming up on the first requests. Several servers share the connections (a request is
- * signed for the first one's host: the signature covers the Host header, not which process answers); the
- * peak RSS is then the largest process's.
- */
-async function load(target: Server | Server[], requests: SignedRequest[], seconds = SECONDS): Promise<Measured> {
-  const servers = Array.isArray(target) ? target : [target]
-  const urls = servers.map((s) => s.url)
-  let next = 0
-  const run = (duration: number) =>
-    autocannon({
-      // autocannon spreads its connections over several URLs, although its types admit only one.
-      url: (urls.length === 1 ? urls[0] : urls) as string,
-      connections: CONNECTIONS,
-      duration,
-      requests: [{ setupRequest: (req) => ({ ...req, ...requests[next++ % requests.length] }) }],
-    })
-  await run(1)
-  const result = await run(seconds)
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors from ${urls.join(', ')}`)
-  const rssMiB = Math.max(...servers.map((s) => peakRssMiB(s.pid)))
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, rssMiB }
-}
-
 /** A new linkplane database, migrated and bootstrapped (by a first start), then filled by `seed` through the store. */
 async function seededDatabase<T>(seed: (db: Db) => Promise<T>, engine = SQLITE): Promise<{ database: string; seeded: T }> {
   const database = await engine.database()
@@ -148,14 +85,6 @@ async function startups(times: number, starting: () => Promise<Server>): Promise
   }
   const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]
   return { wallMs: median(wall), cpuMs: median(cpu) }
-}
-
-/** A /28 of 10.0.0.0/8 for each n: a million subnets that never overlap. */
-function subnetBody(n: number, vpcId: string) {
-  const a = (n >> 12) & 255
-  const b = (n >> 4) & 255
-  const c = (n & 15) << 4
-  return { subnet: { name: `bench-${n}`, cidr: `10.${a}.${b}.${c}/28`, gateway_ip: `10.${a}.${b}.${c + 1}`, vpc_id: vpcId } }
 }
 
 const pick = <T>(items: T[], count: number): T[] => Array.from({ length: count }, () => items[Math.floor(Math.random() * items.length)])
@@ -209,11 +138,6 @@ async function sideBySide(
     naive: naiveMeasured,
     linkplane,
   }))
-}
-
-/** Signed CreateSubnet requests, each a new subnet of `vpcId`, as `as`. */
-function creates(server: Server, vpcId: string, as: Signer, count: number, from: number): SignedRequest[] {
-  return Array.from({ length: count }, (_, i) => signed(server, 'POST', `/v1/${PROJECT}/subnets`, {}, subnetBody(from + i, vpcId), as))
 }
 
 async function writeScenario(as: 'admin' | 'IAM user', engines = [SQLITE]): Promise<Row[]> {
