@@ -118,6 +118,9 @@ export function sqliteDatabase(location: string): Db {
   // from the operating system's file cache, which list pages showed no slower, and a server paging through
   // 100,000 rows at random kept 14 MB less.
   sqlite.pragma('cache_size = -2000')
+  // Savepoints (every member of a group commit runs in one, see group-commit.ts) keep the pages they change
+  // in a sub-journal, by default a temporary file: one pwrite per page changed. In memory instead.
+  sqlite.pragma('temp_store = MEMORY')
   // A file's WAL is checkpointed by a worker (see LinkplaneSqliteDriver); `:memory:` has no WAL.
   const file = location !== ':memory:'
   if (file) sqlite.pragma('wal_autocheckpoint = 0')
