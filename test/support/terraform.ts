@@ -7,8 +7,10 @@
  */
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
+import { after, before } from 'node:test'
 import { parse as parseHcl } from '@cdktn/hcl2json'
 import { ProviderClient, UnexpectedResponseCode, type GoResponse } from './go-clients.js'
+import { listeningTestApp, type TestApp } from './app.js'
 import { TEST_CREDENTIALS } from './credentials.js'
 
 export { ProviderClient, UnexpectedResponseCode } from './go-clients.js'
@@ -19,6 +21,37 @@ export function providerClient(
   credentials: { accessKey: string; secretKey: string; projectId?: string } = TEST_CREDENTIALS,
 ): ProviderClient {
   return new ProviderClient(url, credentials)
+}
+
+/** What a replay suite runs against: a listening linkplane, and the provider's client for the bootstrap account. */
+export interface Replay {
+  lp: TestApp & { url: string }
+  provider: ProviderClient
+}
+
+/**
+ * A replay file's setup: before its tests, linkplane and the provider's client, then `prepare`'s fixtures
+ * (a network, an instance), set on the object answered; after them, `cleanUp` (through the provider, as
+ * Terraform destroys), then linkplane closes, whether `cleanUp` passed or not.
+ */
+export function replaySuite<T extends object>(
+  prepare: (replay: Replay) => Promise<T>,
+  cleanUp?: (suite: Replay & T) => Promise<unknown>,
+): Replay & T {
+  const suite = {} as Replay & T
+  before(async () => {
+    const lp = await listeningTestApp()
+    Object.assign(suite, { lp, provider: providerClient(lp.url) })
+    Object.assign(suite, await prepare(suite))
+  })
+  after(async () => {
+    try {
+      await cleanUp?.(suite)
+    } finally {
+      await suite.lp?.close()
+    }
+  })
+  return suite
 }
 
 /** A state refresh: the resource's current body and status, or null when it is gone (the provider's 404). */

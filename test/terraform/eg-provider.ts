@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { expectNotFound, type ProviderClient } from '../support/terraform.js'
 
-const JSON_HEADER = { 'Content-Type': 'application/json' }
+export const JSON_HEADER = { 'Content-Type': 'application/json' }
 export const egConnections = (projectId: string) => `v1/${projectId}/connections`
 
 export interface KafkaConfig {
