@@ -54,6 +54,14 @@ export function replaySuite<T extends object>(
   return suite
 }
 
+/** `utils.PathSearch(key, object, nil)`: the value, or nil (null) when absent. */
+export const at = (object: any, key: string) => object?.[key] ?? null
+
+/** `at` for each key: the attributes a Read copies into the state as they are. */
+export function attributesAt<K extends string>(object: any, keys: readonly K[]): Record<K, any> {
+  return Object.fromEntries(keys.map((key) => [key, at(object, key)])) as Record<K, any>
+}
+
 /** A state refresh: the resource's current body and status, or null when it is gone (the provider's 404). */
 export type Refresh = () => Promise<{ body: unknown; state: string } | null>
 
