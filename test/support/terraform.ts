@@ -120,6 +120,23 @@ export function assertNoDiff(state: object, config: object, sets: string[] = [])
   assert.deepEqual(planDiff(sortSets(config), sortSets(state)), [], 'terraform plan would show a diff')
 }
 
+/** A resource's create as its replay writes it out: the provider's create and Read, answering the id and the state. */
+export interface Creates<C, S> {
+  create(client: ProviderClient, config: C): Promise<{ id: string; state: S }>
+}
+
+/** `terraform apply` of a new resource: its create, then a plan that finds nothing to change (see assertNoDiff). */
+export async function createWithoutDiff<C extends object, S extends object>(
+  resource: Creates<C, S>,
+  client: ProviderClient,
+  config: C,
+  sets: string[] = [],
+): Promise<{ id: string; state: S }> {
+  const created = await resource.create(client, config)
+  assertNoDiff(created.state, config, sets)
+  return created
+}
+
 /** Runs a provider call that must answer 404 (as `CheckDeletedDiag` expects after a delete). */
 export async function expectNotFound(call: Promise<GoResponse>): Promise<GoResponse> {
   const error = await call.then(
