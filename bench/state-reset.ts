@@ -11,6 +11,8 @@ import { join } from 'node:path'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { newId } from '../src/platform/ids.js'
+import { parseCidr } from '../src/platform/net/ipv4.js'
+import { serviceNetworkRows } from '../src/services/vpc/network.js'
 import { resetState } from '../src/state/reset.js'
 import type { Db } from '../src/store/database.js'
 import { seedEswInstance } from './seed.js'
@@ -19,6 +21,8 @@ import { SERVER_CREDENTIALS, TEST_CREDENTIALS } from '../test/support/credential
 const RESOURCES = Number(process.env.BENCH_RESOURCES ?? 10_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
 const BATCH = 500
+const vpcCidr = parseCidr('10.0.0.0/16')!
+const subnetCidr = parseCidr('10.0.1.0/24')!
 
 async function insertAll(db: Db, table: 'vpcs' | 'subnets' | 'ip_allocations' | 'esw_connections' | 'eg_connections', rows: object[]) {
   for (let i = 0; i < rows.length; i += BATCH) {
@@ -34,40 +38,15 @@ async function seed(db: Db): Promise<void> {
   const project_id = TEST_CREDENTIALS.projectId
   const now = new Date().toISOString()
   const n = Math.floor(RESOURCES / 5)
-  const vpcs = Array.from({ length: n }, (_, i) => ({
-    id: newId(),
-    project_id,
-    name: `vpc-${i}`,
-    description: '',
-    cidr: '10.0.0.0/16',
-    status: 'OK',
-    enterprise_project_id: '0',
-    routes: '[]',
-    created_at: now,
-    updated_at: now,
-  }))
-  const subnets = vpcs.map((vpc, i) => ({
-    id: newId(),
-    project_id,
-    vpc_id: vpc.id,
-    name: `subnet-${i}`,
-    description: '',
-    cidr: '10.0.1.0/24',
-    cidr_first: 167772416,
-    cidr_last: 167772671,
-    gateway_ip: '10.0.1.1',
-    dhcp_enable: 1,
-    ipv6_enable: 0,
-    primary_dns: '',
-    secondary_dns: '',
-    dns_list: '[]',
-    availability_zone: '',
-    extra_dhcp_opts: '[]',
-    neutron_subnet_id: newId(),
-    status: 'ACTIVE',
-    created_at: now,
-    updated_at: now,
-  }))
+  // Each VPC with its one subnet, as the VPC service writes a ready network.
+  const networks = Array.from({ length: n }, (_, i) =>
+    serviceNetworkRows(
+      { projectId: project_id, name: `net-${i}`, description: '', vpcCidr, subnetCidr, gateway: subnetCidr.first + 1 },
+      now,
+    ),
+  )
+  const vpcs = networks.map((network) => network.vpc)
+  const subnets = networks.map((network) => network.subnet)
   const addresses = subnets.map((subnet) => ({
     id: newId(),
     project_id,

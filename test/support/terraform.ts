@@ -7,8 +7,10 @@
  */
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
+import { after, before } from 'node:test'
 import { parse as parseHcl } from '@cdktn/hcl2json'
 import { ProviderClient, UnexpectedResponseCode, type GoResponse } from './go-clients.js'
+import { listeningTestApp, type TestApp } from './app.js'
 import { TEST_CREDENTIALS } from './credentials.js'
 
 export { ProviderClient, UnexpectedResponseCode } from './go-clients.js'
@@ -19,6 +21,45 @@ export function providerClient(
   credentials: { accessKey: string; secretKey: string; projectId?: string } = TEST_CREDENTIALS,
 ): ProviderClient {
   return new ProviderClient(url, credentials)
+}
+
+/** What a replay suite runs against: a listening linkplane, and the provider's client for the bootstrap account. */
+export interface Replay {
+  lp: TestApp & { url: string }
+  provider: ProviderClient
+}
+
+/**
+ * A replay file's setup: before its tests, linkplane and the provider's client, then `prepare`'s fixtures
+ * (a network, an instance), set on the object answered; after them, `cleanUp` (through the provider, as
+ * Terraform destroys), then linkplane closes, whether `cleanUp` passed or not.
+ */
+export function replaySuite<T extends object>(
+  prepare: (replay: Replay) => Promise<T>,
+  cleanUp?: (suite: Replay & T) => Promise<unknown>,
+): Replay & T {
+  const suite = {} as Replay & T
+  before(async () => {
+    const lp = await listeningTestApp()
+    Object.assign(suite, { lp, provider: providerClient(lp.url) })
+    Object.assign(suite, await prepare(suite))
+  })
+  after(async () => {
+    try {
+      await cleanUp?.(suite)
+    } finally {
+      await suite.lp?.close()
+    }
+  })
+  return suite
+}
+
+/** `utils.PathSearch(key, object, nil)`: the value, or nil (null) when absent. */
+export const at = (object: any, key: string) => object?.[key] ?? null
+
+/** `at` for each key: the attributes a Read copies into the state as they are. */
+export function attributesAt<K extends string>(object: any, keys: readonly K[]): Record<K, any> {
+  return Object.fromEntries(keys.map((key) => [key, at(object, key)])) as Record<K, any>
 }
 
 /** A state refresh: the resource's current body and status, or null when it is gone (the provider's 404). */
@@ -77,6 +118,23 @@ export function assertNoDiff(state: object, config: object, sets: string[] = [])
       Object.entries(o).map(([key, value]) => [key, sets.includes(key) && Array.isArray(value) ? [...value].sort() : value]),
     )
   assert.deepEqual(planDiff(sortSets(config), sortSets(state)), [], 'terraform plan would show a diff')
+}
+
+/** A resource's create as its replay writes it out: the provider's create and Read, answering the id and the state. */
+export interface Creates<C, S> {
+  create(client: ProviderClient, config: C): Promise<{ id: string; state: S }>
+}
+
+/** `terraform apply` of a new resource: its create, then a plan that finds nothing to change (see assertNoDiff). */
+export async function createWithoutDiff<C extends object, S extends object>(
+  resource: Creates<C, S>,
+  client: ProviderClient,
+  config: C,
+  sets: string[] = [],
+): Promise<{ id: string; state: S }> {
+  const created = await resource.create(client, config)
+  assertNoDiff(created.state, config, sets)
+  return created
 }
 
 /** Runs a provider call that must answer 404 (as `CheckDeletedDiag` expects after a delete). */

@@ -12,48 +12,42 @@
  * has no resource for them; the bootstrap account has them (LINKPLANE_EG_AGENCIES=authorise, the default).
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
-import { listeningTestApp, type TestApp } from '../support/app.js'
-import { readyNetwork, type Network } from '../support/eg.js'
+import { describe, test } from 'node:test'
+import { readyNetwork } from '../support/eg.js'
 import { SPECS_MISSING, specErrors } from '../support/huawei-specs.js'
-import { planDiff, providerClient, waitForState, type ProviderClient } from '../support/terraform.js'
+import { planDiff, replaySuite, waitForState } from '../support/terraform.js'
 import {
   connectionState as state,
   createBody,
   createConnection,
   deleteConnection,
+  egConnections,
+  JSON_HEADER,
   readConnection,
   updateDescription,
   type ConnectionConfig,
 } from './eg-provider.js'
 
-let lp: TestApp & { url: string }
-let provider: ProviderClient
-let net: Network
-const JSON_HEADER = { 'Content-Type': 'application/json' }
-const create = (config: ConnectionConfig) => createConnection(provider, lp.projectId, config)
-const read = (id: string) => readConnection(provider, lp.projectId, id)
-const connections = () => `v1/${lp.projectId}/connections`
-
-before(async () => {
-  lp = await listeningTestApp()
-  provider = providerClient(lp.url)
-  net = await readyNetwork(lp, 20)
+const suite = replaySuite(async ({ lp }) => ({ net: await readyNetwork(lp, 20) }))
+const create = (config: ConnectionConfig) => createConnection(suite.provider, suite.lp.projectId, config)
+const read = (id: string) => readConnection(suite.provider, suite.lp.projectId, id)
+const remove = (id: string) => deleteConnection(suite.provider, suite.lp.projectId, id)
+const connections = () => egConnections(suite.lp.projectId)
+/** A connection's configuration in the suite's network. */
+const inNetwork = (name: string, more: Omit<ConnectionConfig, 'name' | 'vpc_id' | 'subnet_id'> = {}): ConnectionConfig => ({
+  name,
+  vpc_id: suite.net.vpc.id,
+  subnet_id: suite.net.subnet.id,
+  ...more,
 })
-after(() => lp.close())
 
 describe('huaweicloud_eg_connection', () => {
   test('create, read, update, import, delete, read after delete (TestAccConnection_basic)', async () => {
-    const config: ConnectionConfig = {
-      name: 'tf-eg-basic',
-      vpc_id: net.vpc.id,
-      subnet_id: net.subnet.id,
-      description: 'created by terraform',
-    }
+    const config = inNetwork('tf-eg-basic', { description: 'created by terraform' })
     assert.deepEqual(createBody(config), {
       name: 'tf-eg-basic',
-      vpc_id: net.vpc.id,
-      subnet_id: net.subnet.id,
+      vpc_id: suite.net.vpc.id,
+      subnet_id: suite.net.subnet.id,
       description: 'created by terraform',
     })
     const { id, created } = await create(config)
@@ -68,7 +62,7 @@ describe('huaweicloud_eg_connection', () => {
     assert.equal(first.agency, 'EG_DELEGATE_FG_AGENCY')
 
     // The description removed from the configuration: `{"description": ""}` (RemoveNil keeps an empty string).
-    const updated = await updateDescription(provider, lp.projectId, id, '')
+    const updated = await updateDescription(suite.provider, suite.lp.projectId, id, '')
     if (!SPECS_MISSING) assert.deepEqual(specErrors('EG', 'UpdateConnection', 200, updated.body), [])
     const afterUpdate = state(await read(id))
     assert.deepEqual(planDiff({ ...config, description: '' }, afterUpdate), [])
@@ -77,19 +71,16 @@ describe('huaweicloud_eg_connection', () => {
     // Import by id, ImportStateVerify with nothing ignored: the Read reproduces the state exactly.
     assert.deepEqual(state(await read(id)), afterUpdate)
 
-    const deleted = await deleteConnection(provider, lp.projectId, id)
+    const deleted = await remove(id)
     assert.equal(deleted.body, undefined)
   })
 
   test('KAFKA (TestAccConnection_kafka): type and kafka_detail read back; flavor set; import round-trips', async () => {
-    const config: ConnectionConfig = {
-      name: 'tf-eg-kafka',
-      vpc_id: net.vpc.id,
-      subnet_id: net.subnet.id,
+    const config = inNetwork('tf-eg-kafka', {
       description: 'created by terraform',
       type: 'KAFKA',
       kafka_detail: [{ instance_id: 'c1a5f9a6-kafka-instance', connect_address: '192.168.0.53:9092,192.168.0.54:9092' }],
-    }
+    })
     const { id } = await create(config)
     const first = state(await read(id))
     assert.deepEqual(planDiff(config, first), [])
@@ -110,17 +101,14 @@ describe('huaweicloud_eg_connection', () => {
       },
     })
     assert.deepEqual(state(await read(id)), state(settled))
-    await deleteConnection(provider, lp.projectId, id)
+    await remove(id)
   })
 
   test('KAFKA with a user name: sent as sasl_ssl/username, read back from `username`', async () => {
-    const config: ConnectionConfig = {
-      name: 'tf-eg-kafka-sasl',
-      vpc_id: net.vpc.id,
-      subnet_id: net.subnet.id,
+    const config = inNetwork('tf-eg-kafka-sasl', {
       type: 'KAFKA',
       kafka_detail: [{ instance_id: 'kafka-2', connect_address: '192.168.0.55:9093', user_name: 'user', password: 'Kafkatest@123' }],
-    }
+    })
     const { id } = await create(config)
     const read1 = state(await read(id))
     assert.equal(read1.kafka_detail[0].user_name, 'user')
@@ -128,7 +116,7 @@ describe('huaweicloud_eg_connection', () => {
     // The password comes back as sent, so the ForceNew kafka_detail plans no replacement.
     assert.equal(read1.kafka_detail[0].password, 'Kafkatest@123')
     assert.deepEqual(planDiff(config, read1), [])
-    await deleteConnection(provider, lp.projectId, id)
+    await remove(id)
   })
 })
 
@@ -137,7 +125,9 @@ describe('huaweicloud_eg_connections', () => {
   async function listAll(filters = '') {
     const items: any[] = []
     for (let offset = 0; ;) {
-      const page = await provider.request('GET', `${connections()}?limit=500${filters}&offset=${offset}`, { moreHeaders: JSON_HEADER })
+      const page = await suite.provider.request('GET', `${connections()}?limit=500${filters}&offset=${offset}`, {
+        moreHeaders: JSON_HEADER,
+      })
       if (!SPECS_MISSING) assert.deepEqual(specErrors('EG', 'ListConnections', 200, page.body), [])
       const got = (page.body.items ?? []) as any[]
       items.push(...got)
@@ -148,19 +138,9 @@ describe('huaweicloud_eg_connections', () => {
 
   test('every item has what the data source reads; name exact, fuzzy_name substring, sort DESC the reverse of ASC', async () => {
     const ids: string[] = []
-    for (const name of ['tf-ds-alpha', 'tf-ds-beta', 'other-gamma'])
-      ids.push((await create({ name, vpc_id: net.vpc.id, subnet_id: net.subnet.id })).id)
-    ids.push(
-      (
-        await create({
-          name: 'tf-ds-kafka',
-          vpc_id: net.vpc.id,
-          subnet_id: net.subnet.id,
-          type: 'KAFKA',
-          kafka_detail: [{ instance_id: 'kafka-3', connect_address: '192.168.0.56:9093', user_name: 'user', password: 'Kafkatest@123' }],
-        })
-      ).id,
-    )
+    for (const name of ['tf-ds-alpha', 'tf-ds-beta', 'other-gamma']) ids.push((await create(inNetwork(name))).id)
+    const saslKafka = { instance_id: 'kafka-3', connect_address: '192.168.0.56:9093', user_name: 'user', password: 'Kafkatest@123' }
+    ids.push((await create(inNetwork('tf-ds-kafka', { type: 'KAFKA', kafka_detail: [saslKafka] }))).id)
     const all = await listAll()
     assert.equal(all.length, 4)
     for (const item of all) {
@@ -182,6 +162,6 @@ describe('huaweicloud_eg_connections', () => {
     const ascending = (await listAll('&sort=name:ASC')).map((c) => c.name)
     const descending = (await listAll('&sort=name:DESC')).map((c) => c.name)
     assert.deepEqual(descending, [...ascending].reverse())
-    for (const id of ids) await deleteConnection(provider, lp.projectId, id)
+    for (const id of ids) await remove(id)
   })
 })

@@ -4,9 +4,9 @@
  * every call sends `Content-Type: application/json` (MoreHeaders) and accepts one status only.
  */
 import assert from 'node:assert/strict'
-import { expectNotFound, type ProviderClient } from '../support/terraform.js'
+import { at, expectNotFound, type ProviderClient } from '../support/terraform.js'
 
-const JSON_HEADER = { 'Content-Type': 'application/json' }
+export const JSON_HEADER = { 'Content-Type': 'application/json' }
 export const egConnections = (projectId: string) => `v1/${projectId}/connections`
 
 export interface KafkaConfig {
@@ -51,7 +51,6 @@ export function createBody(config: ConnectionConfig) {
 
 /** The state `resourceConnectionRead` writes (`flattenGetConnectionResponseBody*`). */
 export function connectionState(body: any) {
-  const at = (object: any, key: string) => object?.[key] ?? null
   const kafka = body.kafka_detail ?? {}
   const flavor = body.flavor ?? {}
   return {

@@ -10,11 +10,10 @@
  * resource_huaweicloud_esw_connection_vport_bind_test.go.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
-import { listeningTestApp, type TestApp } from '../support/app.js'
-import { network, type Network } from '../support/esw.js'
+import { describe, test } from 'node:test'
+import { network } from '../support/esw.js'
 import { SPECS_MISSING, specErrors } from '../support/huawei-specs.js'
-import { planDiff, providerClient, UnexpectedResponseCode, type ProviderClient } from '../support/terraform.js'
+import { planDiff, replaySuite, UnexpectedResponseCode } from '../support/terraform.js'
 import {
   connectionCreateBody,
   connectionState,
@@ -26,42 +25,42 @@ import {
   type ConnectionConfig,
 } from './esw-provider.js'
 
-let lp: TestApp & { url: string }
-let provider: ProviderClient
-let net: Network
-let instance: { id: string; tunnel_ip: string; tunnel_port: number }
-
-before(async () => {
-  lp = await listeningTestApp()
-  provider = providerClient(lp.url)
-  net = await network(lp, { prefix: '192.168', tunnel: 0, l2: [1, 2] })
-  const zones = (await provider.request('GET', `${l2cg(lp.projectId)}/flavors`)).body.flavors[0].available_zones
-  const { id, read } = await createInstance(provider, lp.projectId, {
-    name: 'tf-test-esw',
-    flavor_ref: 'l2cg.large.ha',
-    ha_mode: 'ha',
-    availability_zones: [{ primary: zones[0], standby: zones[1] }],
-    tunnel_info: [{ vpc_id: net.vpc.id, virsubnet_id: net.tunnel.id, tunnel_ip: '192.168.0.192' }],
-    charge_infos: [{ charge_mode: 'postPaid' }],
-  })
-  instance = { id, ...read.body.instance.tunnel_info }
+const suite = replaySuite(
+  async ({ lp, provider }) => {
+    const net = await network(lp, { prefix: '192.168', tunnel: 0, l2: [1, 2] })
+    const zones = (await provider.request('GET', `${l2cg(lp.projectId)}/flavors`)).body.flavors[0].available_zones
+    const { id, read } = await createInstance(provider, lp.projectId, {
+      name: 'tf-test-esw',
+      flavor_ref: 'l2cg.large.ha',
+      ha_mode: 'ha',
+      availability_zones: [{ primary: zones[0], standby: zones[1] }],
+      tunnel_info: [{ vpc_id: net.vpc.id, virsubnet_id: net.tunnel.id, tunnel_ip: '192.168.0.192' }],
+      charge_infos: [{ charge_mode: 'postPaid' }],
+    })
+    const instance: { id: string; tunnel_ip: string; tunnel_port: number } = { id, ...read.body.instance.tunnel_info }
+    return { net, instance }
+  },
+  ({ lp, provider, instance }) => deleteInstance(provider, lp.projectId, instance.id),
+)
+/** A connection's configuration on the suite's instance, in its `l2`-th layer-2 subnet. */
+const onInstance = (name: string, l2: number, more: Pick<ConnectionConfig, 'remote_infos' | 'fixed_ips'>): ConnectionConfig => ({
+  instance_id: suite.instance.id,
+  name,
+  vpc_id: suite.net.vpc.id,
+  virsubnet_id: suite.net.l2[l2].id,
+  ...more,
 })
-after(async () => {
-  await deleteInstance(provider, lp.projectId, instance.id)
-  await lp.close()
-})
+const create = (config: ConnectionConfig) => createConnection(suite.provider, suite.lp.projectId, config)
+const remove = (id: string) => deleteConnection(suite.provider, suite.lp.projectId, suite.instance.id, id)
 
 describe('huaweicloud_esw_connection', () => {
   test('create, wait for ready, read, update, import, delete, wait, read after delete', async () => {
-    const config: ConnectionConfig = {
-      instance_id: instance.id,
-      name: 'tf-test-connection',
-      vpc_id: net.vpc.id,
-      virsubnet_id: net.l2[0].id,
+    const { lp, provider, instance } = suite
+    const config = onInstance('tf-test-connection', 0, {
       fixed_ips: ['192.168.1.100', '192.168.1.80'],
       remote_infos: [{ segmentation_id: 9999, tunnel_ip: instance.tunnel_ip, tunnel_port: instance.tunnel_port }],
-    }
-    const { id, created, read } = await createConnection(provider, lp.projectId, config)
+    })
+    const { id, created, read } = await create(config)
     assert.equal(created.status, 201)
     if (!SPECS_MISSING) assert.deepEqual(specErrors('ESW', 'CreateConnection', 201, created.body), [])
     if (!SPECS_MISSING) assert.deepEqual(specErrors('ESW', 'ShowConnection', 200, read.body), [])
@@ -85,38 +84,29 @@ describe('huaweicloud_esw_connection', () => {
     )
     assert.deepEqual({ ...imported, status: '', updated_at: '' }, { ...updated, status: '', updated_at: '' })
 
-    await deleteConnection(provider, lp.projectId, instance.id, id)
+    await remove(id)
   })
 
   test('remote_infos without tunnel_port: sent as null, read back as 4789 (Optional+Computed: no diff)', async () => {
-    const config: ConnectionConfig = {
-      instance_id: instance.id,
-      name: 'tf-default-port',
-      vpc_id: net.vpc.id,
-      virsubnet_id: net.l2[1].id,
-      remote_infos: [{ segmentation_id: 4242, tunnel_ip: '10.9.9.9' }],
-    }
+    const config = onInstance('tf-default-port', 1, { remote_infos: [{ segmentation_id: 4242, tunnel_ip: '10.9.9.9' }] })
     assert.deepEqual(connectionCreateBody(config).connection.remote_infos, [
       { segmentation_id: 4242, tunnel_ip: '10.9.9.9', tunnel_port: null },
     ])
-    const { id, read } = await createConnection(provider, lp.projectId, config)
+    const { id, read } = await create(config)
     const state = connectionState(read.body)
     assert.deepEqual(planDiff(config, state), [])
     assert.equal(state.remote_infos[0].tunnel_port, 4789)
     assert.equal(state.fixed_ips.length, 2, 'fixed_ips (Optional+Computed) are chosen and read back')
-    await deleteConnection(provider, lp.projectId, instance.id, id)
+    await remove(id)
   })
 })
 
 describe('huaweicloud_esw_connection_vport_bind', () => {
   test('bind (204), read and update do nothing, unbind (204); the port is unbound afterwards', async () => {
-    const { id: connectionId } = await createConnection(provider, lp.projectId, {
-      instance_id: instance.id,
-      name: 'tf-vport',
-      vpc_id: net.vpc.id,
-      virsubnet_id: net.l2[0].id,
-      remote_infos: [{ segmentation_id: 9998, tunnel_ip: instance.tunnel_ip }],
-    })
+    const { lp, provider, net } = suite
+    const { id: connectionId } = await create(
+      onInstance('tf-vport', 0, { remote_infos: [{ segmentation_id: 9998, tunnel_ip: suite.instance.tunnel_ip }] }),
+    )
     // The acceptance test's virtual IP: a private IP in the connection's subnet.
     const vip = await lp.call('POST', `/v1/${lp.projectId}/privateips`, { body: { privateips: [{ subnet_id: net.l2[0].id }] } })
     assert.equal(vip.status, 200, JSON.stringify(vip.body))
@@ -136,6 +126,6 @@ describe('huaweicloud_esw_connection_vport_bind', () => {
       .catch((error: unknown) => error)
     assert.ok(again instanceof UnexpectedResponseCode)
     assert.equal(again.response.body.error_code, 'l2cg.9953')
-    await deleteConnection(provider, lp.projectId, instance.id, connectionId)
+    await remove(connectionId)
   })
 })

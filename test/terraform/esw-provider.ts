@@ -6,7 +6,15 @@
  * unset), the status refresh functions, the waits, and the state each Read writes.
  */
 import assert from 'node:assert/strict'
-import { expectNotFound, UnexpectedResponseCode, waitForState, type ProviderClient, type Refresh } from '../support/terraform.js'
+import {
+  at,
+  attributesAt,
+  expectNotFound,
+  UnexpectedResponseCode,
+  waitForState,
+  type ProviderClient,
+  type Refresh,
+} from '../support/terraform.js'
 
 export const l2cg = (projectId: string) => `v3/${projectId}/l2cg`
 
@@ -43,9 +51,6 @@ export const connectionRefresh = (provider: ProviderClient, projectId: string, i
     'Ready',
   )
 
-/** `utils.PathSearch(key, object, nil)`: the value, or nil when absent. */
-const at = (object: any, key: string) => object?.[key] ?? null
-
 /** `int(utils.PathSearch("tunnel_port", curJson, float64(0)).(float64))`: anything but a number would panic. */
 function goInt(value: unknown): number {
   if (value === null || value === undefined) return 0
@@ -57,9 +62,7 @@ function goInt(value: unknown): number {
 export function instanceState(body: any) {
   const i = body.instance
   return {
-    name: at(i, 'name'),
-    flavor_ref: at(i, 'flavor_ref'),
-    ha_mode: at(i, 'ha_mode'),
+    ...attributesAt(i, ['name', 'flavor_ref', 'ha_mode']),
     availability_zones: [{ primary: at(i.availability_zones, 'primary'), standby: at(i.availability_zones, 'standby') }],
     tunnel_info: [
       {
@@ -71,10 +74,7 @@ export function instanceState(body: any) {
       },
     ],
     charge_infos: [{ charge_mode: at(i.charge_infos, 'charge_mode') }],
-    description: at(i, 'description'),
-    status: at(i, 'status'),
-    created_at: at(i, 'created_at'),
-    updated_at: at(i, 'updated_at'),
+    ...attributesAt(i, ['description', 'status', 'created_at', 'updated_at']),
   }
 }
 
@@ -82,22 +82,12 @@ export function instanceState(body: any) {
 export function connectionState(body: any) {
   const c = body.connection
   return {
-    instance_id: at(c, 'instance_id'),
-    name: at(c, 'name'),
-    vpc_id: at(c, 'vpc_id'),
-    virsubnet_id: at(c, 'virsubnet_id'),
+    ...attributesAt(c, ['instance_id', 'name', 'vpc_id', 'virsubnet_id']),
     remote_infos: (c.remote_infos as any[])
-      .map((r) => ({
-        segmentation_id: at(r, 'segmentation_id'),
-        tunnel_ip: at(r, 'tunnel_ip'),
-        tunnel_port: at(r, 'tunnel_port'),
-        tunnel_type: at(r, 'tunnel_type'),
-      }))
+      .map((r) => attributesAt(r, ['segmentation_id', 'tunnel_ip', 'tunnel_port', 'tunnel_type']))
       .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
     fixed_ips: [...(at(c, 'fixed_ips') ?? [])].sort(),
-    status: at(c, 'status'),
-    created_at: at(c, 'created_at'),
-    updated_at: at(c, 'updated_at'),
+    ...attributesAt(c, ['status', 'created_at', 'updated_at']),
   }
 }
 

@@ -21,7 +21,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { listeningTestApp, type TestApp } from '../support/app.js'
 import type { ProviderClient } from '../support/go-clients.js'
-import { assertNoDiff, exampleBlock, exampleProvider, expectNotFound, terraformExample } from '../support/terraform.js'
+import { assertNoDiff, createWithoutDiff, exampleBlock, exampleProvider, expectNotFound, terraformExample } from '../support/terraform.js'
 import {
   PRIVATE_DNS,
   privateIpResource,
@@ -46,6 +46,22 @@ before(async () => {
 })
 after(() => lp.close())
 
+/** The four DHCP options of the acceptance tests' subnets. */
+const ACC_DHCP_OPTIONS = {
+  dhcp_lease_time: '48h',
+  ntp_server_address: '10.100.0.33',
+  dhcp_ipv6_lease_time: '4h',
+  dhcp_domain_name: 'test.domainname',
+}
+/** A subnet of the README's VPC in 192.168.`n`.0/24 (its primary CIDR), as the acceptance tests configure theirs. */
+const accSubnet = (name: string, n: number, more: Partial<SubnetConfig> = {}): SubnetConfig => ({
+  name,
+  vpc_id: vpcId,
+  cidr: `192.168.${n}.0/24`,
+  gateway_ip: `192.168.${n}.1`,
+  ...more,
+})
+
 describe('huaweicloud_vpc_subnet, as the README configures it', () => {
   let id: string
   let config: SubnetConfig
@@ -55,18 +71,10 @@ describe('huaweicloud_vpc_subnet, as the README configures it', () => {
     const block = exampleBlock(example, 'huaweicloud_vpc_subnet', 'example')
     assert.equal(block.vpc_id, '${huaweicloud_vpc.example.id}')
     config = { ...(block as SubnetConfig), vpc_id: vpcId }
-    ;({ id, state } = await subnetResource.create(client, config))
-    assertNoDiff(state, config)
+    ;({ id, state } = await createWithoutDiff(subnetResource, client, config))
     assert.deepEqual(
-      {
-        dns_list: state.dns_list,
-        primary: state.primary_dns,
-        secondary: state.secondary_dns,
-        dhcp: state.dhcp_enable,
-        ipv6: state.ipv6_enable,
-        zone: state.availability_zone,
-      },
-      { dns_list: PRIVATE_DNS['cn-north-4'], primary: '100.125.1.250', secondary: '100.125.129.250', dhcp: true, ipv6: false, zone: '' },
+      [state.dns_list, state.primary_dns, state.secondary_dns, state.dhcp_enable, state.ipv6_enable, state.availability_zone],
+      [PRIVATE_DNS['cn-north-4'], '100.125.1.250', '100.125.129.250', true, false, ''],
     )
     assert.match(state.ipv4_subnet_id, /^[0-9a-f-]{36}$/)
     assert.deepEqual([state.ipv6_subnet_id, state.ipv6_cidr, state.ipv6_gateway], ['', '', ''])
@@ -80,10 +88,7 @@ describe('huaweicloud_vpc_subnet, as the README configures it', () => {
       name: 'example-subnet-renamed',
       description: 'updated by acc test',
       dns_list: ['100.125.1.250', '100.125.129.250', '8.8.8.8'],
-      dhcp_lease_time: '48h',
-      ntp_server_address: '10.100.0.33',
-      dhcp_ipv6_lease_time: '4h',
-      dhcp_domain_name: 'test.domainname',
+      ...ACC_DHCP_OPTIONS,
       tags: { env: 'dev', key: 'value_updated' },
     }
     state = await subnetResource.update(client, id, config, next)
@@ -135,36 +140,19 @@ describe('huaweicloud_vpc_subnet, as the README configures it', () => {
 
 describe('huaweicloud_vpc_subnet, other configurations of the acceptance tests', () => {
   test('primary and secondary DNS without dns_list: no dnsList is sent and the list is the two servers', async () => {
-    const config: SubnetConfig = {
-      name: 'dns-subnet',
-      vpc_id: vpcId,
-      cidr: '192.168.0.0/24',
-      gateway_ip: '192.168.0.1',
+    const config = accSubnet('dns-subnet', 0, {
       primary_dns: '100.125.1.250',
       secondary_dns: '100.125.21.250',
       availability_zone: 'cn-north-4a',
       dhcp_lease_time: '24h',
-    }
-    const { id, state } = await subnetResource.create(client, config)
-    assertNoDiff(state, config)
+    })
+    const { id, state } = await createWithoutDiff(subnetResource, client, config)
     assert.deepEqual(state.dns_list, ['100.125.1.250', '100.125.21.250'])
     await subnetResource.delete(client, vpcId, id)
   })
 
   test('all four DHCP options at create, as the acceptance test sets them', async () => {
-    const config: SubnetConfig = {
-      name: 'dhcp-subnet',
-      vpc_id: vpcId,
-      cidr: '192.168.1.0/24',
-      gateway_ip: '192.168.1.1',
-      dhcp_lease_time: '48h',
-      ntp_server_address: '10.100.0.33',
-      dhcp_ipv6_lease_time: '4h',
-      dhcp_domain_name: 'test.domainname',
-      dhcp_enable: false,
-    }
-    const { id, state } = await subnetResource.create(client, config)
-    assertNoDiff(state, config)
+    const { id } = await createWithoutDiff(subnetResource, client, accSubnet('dhcp-subnet', 1, { ...ACC_DHCP_OPTIONS, dhcp_enable: false }))
     await subnetResource.delete(client, vpcId, id)
   })
 
@@ -173,9 +161,7 @@ describe('huaweicloud_vpc_subnet, other configurations of the acceptance tests',
       .create(client, { name: 'outside', vpc_id: vpcId, cidr: '10.99.0.0/24', gateway_ip: '10.99.0.1' })
       .catch((error: any) => error.response?.body)
     assert.equal(outside.code, 'VPC.0203')
-    const ipv6 = await subnetResource
-      .create(client, { name: 'v6', vpc_id: vpcId, cidr: '192.168.2.0/24', gateway_ip: '192.168.2.1', ipv6_enable: true })
-      .catch((error: any) => error.response?.body)
+    const ipv6 = await subnetResource.create(client, accSubnet('v6', 2, { ipv6_enable: true })).catch((error: any) => error.response?.body)
     assert.equal(ipv6.code, 'VPC.0201')
     assert.match(ipv6.message, /IPv6/)
   })

@@ -60,11 +60,10 @@ export interface ServiceNetworkSpec {
 }
 
 /**
- * A VPC (OK) and one subnet (ACTIVE, its gateway allocated) that a service creates for a resource of its
- * own (a Cloud Stream cluster's network), ready at once: the service's provisioning covers the wait.
+ * The rows of a ready network (a VPC in OK, one subnet in ACTIVE), not yet written: createServiceNetwork
+ * writes them one by one, the state-reset bench in bulk.
  */
-export async function createServiceNetwork(db: Db, clock: Clock, spec: ServiceNetworkSpec): Promise<{ vpcId: string; subnetId: string }> {
-  const now = toStored(clock.now())
+export function serviceNetworkRows(spec: ServiceNetworkSpec, now: string): { vpc: VpcRow; subnet: SubnetRow } {
   const vpc: VpcRow = {
     id: newId(),
     project_id: spec.projectId,
@@ -101,6 +100,15 @@ export async function createServiceNetwork(db: Db, clock: Clock, spec: ServiceNe
     created_at: now,
     updated_at: now,
   }
+  return { vpc, subnet }
+}
+
+/**
+ * A VPC (OK) and one subnet (ACTIVE, its gateway allocated) that a service creates for a resource of its
+ * own (a Cloud Stream cluster's network), ready at once: the service's provisioning covers the wait.
+ */
+export async function createServiceNetwork(db: Db, clock: Clock, spec: ServiceNetworkSpec): Promise<{ vpcId: string; subnetId: string }> {
+  const { vpc, subnet } = serviceNetworkRows(spec, toStored(clock.now()))
   await db.insertInto('vpcs').values(vpc).execute()
   await db.insertInto('subnets').values(subnet).execute()
   await writeSubnetPorts(db, clock, subnet, [{ address: subnet.gateway_ip, deviceOwner: GATEWAY_OWNER }])
