@@ -1,4 +1,4 @@
-import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
+import { createHmac, hash, hkdfSync, timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 
 /**
@@ -123,8 +123,9 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string {
   return Array.isArray(value) ? value.join(',') : (value ?? '')
 }
 
+// crypto.hash, one call without a Hash object: half the cost of createHash for inputs this small.
 function bodyHash(request: RawRequest): string {
-  return request.body?.length ? createHash('sha256').update(request.body).digest('hex') : EMPTY_SHA256
+  return request.body?.length ? hash('sha256', request.body, 'hex') : EMPTY_SHA256
 }
 
 /** The payload hash a signer puts in the canonical request: `X-Sdk-Content-Sha256` as given, else the body's. */
@@ -173,7 +174,7 @@ export function canonicalRequest(request: RawRequest, signedHeaders: string[], f
 }
 
 function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex')
+  return hash('sha256', text, 'hex')
 }
 
 /** The signature the holder of `secretKey` would have produced for this request, with the given URI form. */
