@@ -7,6 +7,7 @@ import { addSeconds, toStored, type Clock } from '../platform/time.js'
 import type { Db, Engine } from '../store/database.js'
 import { transaction } from '../store/transaction.js'
 import type { LifecycleTables } from './tables.js'
+import { insertRows } from '../store/prepared.js'
 
 type Task = LifecycleTables['lifecycle_tasks']
 
@@ -134,10 +135,9 @@ export class Lifecycle {
     const now = this.clock.now()
     const delaySeconds = this.mode === 'immediate' ? 0 : realSeconds * this.scale
     const dueAt = addSeconds(now, delaySeconds)
-    await db
-      .insertInto('lifecycle_tasks')
-      .values({ id: newId(), kind, resource_id: resourceId, due_at: toStored(dueAt), created_at: toStored(now) })
-      .execute()
+    await insertRows(db, 'lifecycle_tasks', [
+      { id: newId(), kind, resource_id: resourceId, due_at: toStored(dueAt), created_at: toStored(now) },
+    ])
     if (this.mode !== 'manual') this.wake(delaySeconds * 1000)
   }
 

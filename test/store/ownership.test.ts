@@ -42,6 +42,8 @@ function tablesQueried(text: string, known: Set<string>): string[] {
   )) {
     found.add(table)
   }
+  // store/prepared.ts's insertRows(db, 'table', rows)
+  for (const [, table] of text.matchAll(/\binsertRows\([^,]+,\s*['"`](\w+)/g)) found.add(table)
   for (const [, template] of text.matchAll(/sql(?:<[^`]*?>)?`([^`]*)`/g)) {
     for (const [, table] of template.matchAll(/\b(?:from|into|update|join)\s+(\w+)/gi)) if (known.has(table)) found.add(table)
   }
@@ -74,6 +76,7 @@ describe('table ownership', () => {
   test("the check sees queries: a query on another service's table is a breach", () => {
     const known = new Set(owned.keys())
     assert.deepEqual(tablesQueried("db.selectFrom('subnets').innerJoin('vpcs as v', 'v.id', 'x')", known), ['subnets', 'vpcs'])
+    assert.deepEqual(tablesQueried("await insertRows(trx, 'subnets', [row])", known), ['subnets'])
     assert.deepEqual(tablesQueried('sql`update settings set value = 1`', known), ['settings'])
   })
 })

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../../store/database.js'
+import { prepared } from '../../store/prepared.js'
 
 /**
  * The gateway's defence against guessing an SK: after `maxFailures` failed signatures in a row, an AK is
@@ -21,6 +22,10 @@ export interface LockoutLimits {
 
 export const HUAWEI_LOCKOUT: LockoutLimits = { maxFailures: 5, lockSeconds: 300 }
 
+const lockOf = prepared((db, v: { accessKey: string; address: string }) =>
+  db.selectFrom('signature_failures').select('locked_until').where('access_key', '=', v.accessKey).where('address', '=', v.address),
+)
+
 export class SignatureLockout {
   constructor(
     private readonly db: Db,
@@ -36,12 +41,7 @@ export class SignatureLockout {
    * the count (`succeeded`); most requests have no count, and cost one indexed read and no write.
    */
   async check(accessKey: string, address: string, now: Date): Promise<{ locked: boolean; counting: boolean }> {
-    const row = await this.db
-      .selectFrom('signature_failures')
-      .select('locked_until')
-      .where('access_key', '=', accessKey)
-      .where('address', '=', address)
-      .executeTakeFirst()
+    const row = await lockOf.first(this.db, { accessKey, address })
     if (!row) return { locked: false, counting: false }
     if (row.locked_until === 0) return { locked: false, counting: true }
     if (row.locked_until > now.getTime()) return { locked: true, counting: true }

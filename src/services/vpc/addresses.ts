@@ -5,6 +5,7 @@ import { isUniqueViolation, type Db } from '../../store/database.js'
 import { holdLocks } from '../../store/locks.js'
 import { savepoint } from '../../store/transaction.js'
 import type { IpAllocationRow, SubnetRow } from './tables.js'
+import { insertRows } from '../../store/prepared.js'
 
 /**
  * IP address management, which the other services use too: every address any resource takes in a subnet (private IPs, gateways, DHCP
@@ -121,7 +122,7 @@ export async function writeSubnetPorts(db: Db, clock: Clock, subnet: SubnetRow, 
     status: 'ACTIVE',
     created_at: now,
   }))
-  await db.insertInto('ip_allocations').values(rows).execute()
+  await insertRows(db, 'ip_allocations', rows)
 }
 
 /** Finds up to `count` free addresses from `from` upwards, reading the taken ones a window at a time. */

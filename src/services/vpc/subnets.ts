@@ -17,6 +17,7 @@ import type { SubnetRow } from './tables.js'
 import { parseStarTags, writeTags } from './tags.js'
 import { SUBNET_READY, SUBNET_READY_SECONDS } from './transitions.js'
 import { DEFAULT_PAGE, getVpc } from './vpcs.js'
+import { insertRows, prepared } from '../../store/prepared.js'
 
 /** Ports the VPC service itself keeps in every subnet; other addresses block deleting the subnet. */
 export const GATEWAY_OWNER = 'network:router_interface_distributed'
@@ -65,6 +66,17 @@ export async function getSubnet(db: Db, projectId: string, id: string): Promise<
   return row
 }
 
+/** The subnet of a VPC starting last at or below `last` (see createSubnet). */
+const nearestSubnet = prepared((db, v: { vpcId: string; last: number }) =>
+  db
+    .selectFrom('subnets')
+    .select('cidr_last')
+    .where('vpc_id', '=', v.vpcId)
+    .where('cidr_first', '<=', v.last)
+    .orderBy('cidr_first', 'desc')
+    .limit(1),
+)
+
 export async function createSubnet(projectId: string, input: Static<typeof CreateSubnetBody>['subnet'], context: AppContext) {
   const { db, clock, lifecycle, config } = context
   const dns = dnsSettings(input)
@@ -83,14 +95,7 @@ export async function createSubnet(projectId: string, input: Static<typeof Creat
     // Overlap is checked while holding the VPC's lock, so two concurrent creates, in any process, cannot both pass.
     // Sibling subnets never overlap, so among those starting at or below this one's end, only the one that
     // starts last can reach into it: one index seek, however many subnets the VPC has.
-    const nearest = await trx
-      .selectFrom('subnets')
-      .select('cidr_last')
-      .where('vpc_id', '=', vpc.id)
-      .where('cidr_first', '<=', cidr.last)
-      .orderBy('cidr_first', 'desc')
-      .limit(1)
-      .executeTakeFirst()
+    const nearest = await nearestSubnet.first(trx, { vpcId: vpc.id, last: cidr.last })
     if (nearest && Number(nearest.cidr_last) >= cidr.first) throw VpcError.SubnetOverlaps()
     const now = toStored(clock.now())
     const row: SubnetRow = {
@@ -115,7 +120,7 @@ export async function createSubnet(projectId: string, input: Static<typeof Creat
       created_at: now,
       updated_at: now,
     }
-    await trx.insertInto('subnets').values(row).execute()
+    await insertRows(trx, 'subnets', [row])
     // The gateway and two DHCP ports hold addresses from the start, as in Huawei's VPCs (which is why a
     // /24 offers 251 addresses). The DHCP ports take the highest addresses below broadcast.
     const dhcp = [cidr.last - 1, cidr.last - 2, cidr.last - 3]

@@ -15,6 +15,7 @@ import type { CreateVpcBody, ListVpcsQuery, UpdateVpcBody, Vpc } from './schemas
 import type { VpcRow } from './tables.js'
 import { parseStarTags, writeTags, type Tag } from './tags.js'
 import { VPC_READY, VPC_READY_SECONDS } from './transitions.js'
+import { prepared } from '../../store/prepared.js'
 
 /** v1 lists answer at most this many items when no limit is given. */
 export const DEFAULT_PAGE = 2000
@@ -38,8 +39,12 @@ export function vpcView(row: VpcRow): Static<typeof Vpc> {
 }
 
 /** A VPC of the project, or VPC.0003. Other services use it to check the VPCs their resources name. */
+const vpcById = prepared((db, v: { projectId: string; id: string }) =>
+  db.selectFrom('vpcs').selectAll().where('project_id', '=', v.projectId).where('id', '=', v.id),
+)
+
 export async function getVpc(db: Db, projectId: string, id: string): Promise<VpcRow> {
-  const row = await db.selectFrom('vpcs').selectAll().where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst()
+  const row = await vpcById.first(db, { projectId, id })
   if (!row) throw VpcError.VpcNotFound()
   return row
 }
