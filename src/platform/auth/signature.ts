@@ -60,16 +60,25 @@ export function parseAuthorization(header: string): Authorization | null {
 
 /** `20250728T083959Z` -> Date; null when malformed. */
 export function parseSdkDate(value: string | undefined): Date | null {
+  // The requests of one second carry the same date: the last one parsed is kept.
+  if (value !== undefined && value === lastSdkDate.text) return new Date(lastSdkDate.time)
   const m = value && /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value)
   if (!m) return null
   const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]))
   // Date.UTC rolls 13/32/60 over into the next unit; a real timestamp formats back to itself.
   const roundTrip = date.toISOString().replace(/[-:]/g, '').slice(0, 15) + 'Z'
-  return roundTrip === value ? date : null
+  if (roundTrip !== value) return null
+  lastSdkDate = { text: value, time: date.getTime() }
+  return date
 }
+
+let lastSdkDate = { text: '', time: 0 }
+
+const UNRESERVED = /^[A-Za-z0-9\-._~]*$/
 
 /** RFC 3986 unreserved characters stay; every other UTF-8 byte becomes %XX (upper-case hex). */
 export function strictEncode(value: string): string {
+  if (UNRESERVED.test(value)) return value // most path segments and query values: nothing to encode
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 }
 
@@ -114,6 +123,7 @@ function canonicalQuery(rawQuery: string): string {
 }
 
 function decodeQueryComponent(text: string): string {
+  if (!text.includes('%') && !text.includes('+')) return text
   // `+` means a space to form encoders (the Go SDK); the Node SDK never sends one unencoded.
   return decodeURIComponent(text.replaceAll('+', ' '))
 }
