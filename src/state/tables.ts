@@ -16,11 +16,23 @@ export async function readTables(db: Db): Promise<StateDocument['data']> {
     if (tables.length === 0) continue
     data[owner.name] = {}
     for (const table of tables) {
-      const rows = await db.selectFrom(table).selectAll().execute()
-      data[owner.name][table] = rows.map((row) => documentRow(row as Row, columns.get(table)!))
+      const rows = (await db.selectFrom(table).selectAll().execute()).map((row) => documentRow(row as Row, columns.get(table)!))
+      data[owner.name][table] = inStableOrder(rows)
     }
   }
   return data
+}
+
+/**
+ * A table's rows sorted by their JSON text (so by their first column, the id, for most tables): the
+ * database hands them over in no defined order, and PostgreSQL moves a row when it is updated, so without
+ * this an export imported and exported again could list the same rows in another order.
+ */
+function inStableOrder(rows: Row[]): Row[] {
+  return rows
+    .map((row) => ({ row, text: JSON.stringify(row) }))
+    .sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
+    .map(({ row }) => row)
 }
 
 /**

@@ -14,6 +14,7 @@ import { checkIpv4, checkZones } from './rules.js'
 import { VXLAN_PORT, type CreateInstanceBody, type Instance, type ListInstancesQuery, type UpdateInstanceBody } from './schemas.js'
 import type { EswInstanceRow } from './tables.js'
 import { INSTANCE_ACTIVE, INSTANCE_ACTIVE_SECONDS, INSTANCE_DELETED, INSTANCE_DELETED_SECONDS } from './transitions.js'
+import { prepared } from '../../store/prepared.js'
 
 export function instanceView(row: EswInstanceRow): Static<typeof Instance> {
   return {
@@ -40,8 +41,12 @@ export function instanceView(row: EswInstanceRow): Static<typeof Instance> {
 }
 
 /** An instance of the project, or l2cg.9923. */
+const instanceById = prepared((db, v: { projectId: string; id: string }) =>
+  db.selectFrom('esw_instances').selectAll().where('project_id', '=', v.projectId).where('id', '=', v.id),
+)
+
 export async function getInstance(db: Db, projectId: string, id: string): Promise<EswInstanceRow> {
-  const row = await db.selectFrom('esw_instances').selectAll().where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst()
+  const row = await instanceById.first(db, { projectId, id })
   if (!row) throw EswError.InstanceNotFound(id)
   return row
 }

@@ -138,6 +138,11 @@ export async function showSubnet(projectId: string, id: string, { db }: AppConte
   return viewWithCount(db, await getSubnet(db, projectId, id))
 }
 
+/** Where a page after the subnet `id` starts. */
+const subnetKeyset = prepared((db, v: { projectId: string; id: string }) =>
+  db.selectFrom('subnets').select(['id', 'created_at']).where('project_id', '=', v.projectId).where('id', '=', v.id),
+)
+
 /** Subnets as lists show them, serialised once per version (which addresses taken or freed change too). */
 const subnetItems = itemCaches(Subnet)
 
@@ -147,12 +152,7 @@ export async function listSubnets(projectId: string, query: Static<typeof ListSu
   if (query.vpc_id !== undefined) q = q.where('vpc_id', '=', query.vpc_id)
   let after
   if (query.marker) {
-    after = await db
-      .selectFrom('subnets')
-      .select(['id', 'created_at'])
-      .where('project_id', '=', projectId)
-      .where('id', '=', query.marker)
-      .executeTakeFirst()
+    after = await subnetKeyset.first(db, { projectId, id: query.marker })
     if (!after) throw VpcError.SubnetInvalid(`marker ${query.marker} is not a subnet of this project`)
   }
   const { items: page } = await keysetPage(q, pageSize(query.limit, DEFAULT_PAGE), after)
