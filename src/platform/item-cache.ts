@@ -120,8 +120,13 @@ export class ItemCache<S extends TSchema> {
     }
     this.entries.set(key.id, { version: key.version, json, used: false })
     this.bytes += json.length
-    for (const [id, entry] of this.entries) {
-      if (this.bytes <= this.maxBytes) break
+    while (this.bytes > this.maxBytes) {
+      const next = this.hand.next()
+      if (next.done) {
+        this.hand = this.entries.entries()
+        continue
+      }
+      const [id, entry] = next.value
       this.entries.delete(id)
       if (entry.used) {
         entry.used = false
@@ -130,6 +135,13 @@ export class ItemCache<S extends TSchema> {
     }
     return json
   }
+
+  /**
+   * The clock's hand: eviction goes on from where it stopped. A Map keeps the places of deleted entries
+   * until it is next resized, so iterating from the start again at each eviction walked over every entry
+   * evicted before (6% of a cold page's CPU, with 100,000 subnets listed at random).
+   */
+  private hand: Iterator<[string, { version: string | number; json: Buffer; used: boolean }]> = this.entries.entries()
 }
 
 /**

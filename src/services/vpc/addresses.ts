@@ -41,10 +41,13 @@ export function isUnassignable(subnet: Pick<SubnetRow, 'cidr'>, ip: number): boo
   return ip === cidr.first || ip === cidr.last
 }
 
-/** Usable addresses of a subnet, before any allocation: all but the network and broadcast addresses. */
-export function usableAddressCount(subnet: Pick<SubnetRow, 'cidr'>): number {
-  const cidr = parseCidr(subnet.cidr)!
-  return cidr.last - cidr.first - 1
+/**
+ * Usable addresses of a subnet, before any allocation: all but the network and broadcast addresses. From
+ * the stored range, not the CIDR text: a list page counts it for every subnet it serialises. (Number():
+ * PostgreSQL's driver hands a bigint over as its digits.)
+ */
+export function usableAddressCount(subnet: Pick<SubnetRow, 'cidr_first' | 'cidr_last'>): number {
+  return Number(subnet.cidr_last) - Number(subnet.cidr_first) - 1
 }
 
 /**
