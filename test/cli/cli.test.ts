@@ -49,7 +49,8 @@ async function stateOf(database: string) {
     await store.close()
   }
 }
-const accountNames = (document: { data: any }) => document.data.iam.domains.map((d: { name: string }) => d.name)
+/** The accounts a state document holds, by name, sorted (a document's rows come in no particular order). */
+const accountNames = (document: { data: any }) => document.data.iam.domains.map((d: { name: string }) => d.name).sort()
 
 describe('the CLI explains itself', () => {
   test('every command has its own help, with the settings it uses in an aligned table', () => {
@@ -146,7 +147,7 @@ describe('state commands', () => {
       // The key given as settings works as well.
       const imported = await linkplane(['state', 'import', file], { LINKPLANE_URL: server.url, ...SERVER_CREDENTIALS })
       assert.equal(imported.code, 0, imported.stderr)
-      assert.deepEqual(accountNames(await served()), [TEST_CREDENTIALS.user, 'remote'])
+      assert.deepEqual(accountNames(await served()), [TEST_CREDENTIALS.user, 'remote'].sort())
 
       // The server's refusal reaches the command line.
       const broken = join(temporaryFolder(), 'broken.json')
