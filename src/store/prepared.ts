@@ -27,10 +27,15 @@ type Row = Record<string, unknown>
 /**
  * Inserts `rows` into `table` with a statement compiled once for each set of columns and number of rows (a
  * table's rows are written with the same columns wherever they are written, so there are few). The columns
- * are those the first row gives a value (as Kysely leaves out an undefined one); every row has the same.
+ * are those the rows give a value (as Kysely leaves out an undefined one): the same in every row.
  */
 export async function insertRows<T extends keyof Database & string>(db: Db, table: T, rows: Array<Insertable<Database[T]>>): Promise<void> {
-  const columns = Object.keys(rows[0]).filter((column) => (rows[0] as Row)[column] !== undefined)
+  const columns = definedColumns(rows[0] as Row)
+  for (const row of rows) {
+    // A value the statement would not write is a caller's mistake, not something to drop.
+    if (definedColumns(row as Row).join(',') !== columns.join(','))
+      throw new Error(`insertRows(${table}): the rows give values to different columns`)
+  }
   const key = `${table} ${rows.length} ${columns.join(',')}`
   let insert = inserts.get(key)
   if (insert === undefined) {
@@ -41,6 +46,8 @@ export async function insertRows<T extends keyof Database & string>(db: Db, tabl
 }
 
 const inserts = new Map<string, Prepared<Row[], unknown>>()
+
+const definedColumns = (row: Row) => Object.keys(row).filter((column) => row[column] !== undefined)
 
 /** A placeholder: where the compiled query's parameters hold one, each run puts the value it picks. */
 class Slot<V = any> {
