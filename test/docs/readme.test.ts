@@ -45,6 +45,8 @@ describe("the README's examples run as written, against a live server", () => {
     // The README's bootstrap account has the default name, linkplane.
     server = await startServer({ database, env: { ...SERVER_CREDENTIALS, LINKPLANE_USER: 'linkplane' } })
     folder = temporaryFolder()
+    // A user's project folder, as `npm install` leaves it: the .js files are CommonJS whatever folders above it hold.
+    writeFileSync(join(folder, 'package.json'), '{ "private": true }\n')
     // `linkplane` on the PATH, from the sources.
     const bin = join(folder, 'bin')
     mkdirSync(bin)
