@@ -5,9 +5,9 @@ import { newId } from '../platform/ids.js'
 import type { TransitionHandler } from '../platform/operation.js'
 import { addSeconds, toStored, type Clock } from '../platform/time.js'
 import type { Db, Engine } from '../store/database.js'
+import { insertRows } from '../store/prepared.js'
 import { transaction } from '../store/transaction.js'
 import type { LifecycleTables } from './tables.js'
-import { insertRows } from '../store/prepared.js'
 
 type Task = LifecycleTables['lifecycle_tasks']
 

@@ -31,7 +31,7 @@ type Row = Record<string, unknown>
  */
 export async function insertRows<T extends keyof Database & string>(db: Db, table: T, rows: Array<Insertable<Database[T]>>): Promise<void> {
   const columns = definedColumns(rows[0] as Row)
-  for (const row of rows) {
+  for (const row of rows.slice(1)) {
     // A value the statement would not write is a caller's mistake, not something to drop.
     if (definedColumns(row as Row).join(',') !== columns.join(','))
       throw new Error(`insertRows(${table}): the rows give values to different columns`)

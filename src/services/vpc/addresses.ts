@@ -3,9 +3,9 @@ import { cidrContainsIp, formatIpv4, parseCidr, parseIpv4 } from '../../platform
 import { toStored, type Clock } from '../../platform/time.js'
 import { isUniqueViolation, type Db } from '../../store/database.js'
 import { holdLocks } from '../../store/locks.js'
+import { insertRows } from '../../store/prepared.js'
 import { savepoint } from '../../store/transaction.js'
 import type { IpAllocationRow, SubnetRow } from './tables.js'
-import { insertRows } from '../../store/prepared.js'
 
 /**
  * IP address management, which the other services use too: every address any resource takes in a subnet (private IPs, gateways, DHCP
@@ -75,17 +75,7 @@ export async function allocateAddresses(db: Db, clock: Clock, subnet: SubnetRow,
     if (numbers.length < (request.count ?? 1)) throw new AddressUnavailable('exhausted', subnet.cidr)
   }
   const now = toStored(clock.now())
-  const rows: IpAllocationRow[] = numbers.map((ip) => ({
-    id: newId(),
-    project_id: request.projectId,
-    subnet_id: subnet.id,
-    ip_address: formatIpv4(ip),
-    ip_number: ip,
-    device_owner: request.deviceOwner,
-    device_id: request.deviceId,
-    status: request.status,
-    created_at: now,
-  }))
+  const rows = numbers.map((ip) => allocationRow(subnet.id, ip, request, now))
   try {
     await savepoint(db, () => db.insertInto('ip_allocations').values(rows).execute())
   } catch (error) {
@@ -114,18 +104,24 @@ export interface SubnetPort {
  */
 export async function writeSubnetPorts(db: Db, clock: Clock, subnet: SubnetRow, ports: SubnetPort[]): Promise<void> {
   const now = toStored(clock.now())
-  const rows: IpAllocationRow[] = ports.map((port) => ({
-    id: newId(),
-    project_id: subnet.project_id,
-    subnet_id: subnet.id,
-    ip_address: port.address,
-    ip_number: parseIpv4(port.address)!,
-    device_owner: port.deviceOwner,
-    device_id: subnet.id,
-    status: 'ACTIVE',
-    created_at: now,
-  }))
+  const holder = { projectId: subnet.project_id, deviceId: subnet.id, status: 'ACTIVE' as const }
+  const rows = ports.map((port) => allocationRow(subnet.id, parseIpv4(port.address)!, { ...holder, deviceOwner: port.deviceOwner }, now))
   await insertRows(db, 'ip_allocations', rows)
+}
+
+/** The row of one address taken in a subnet. */
+function allocationRow(subnetId: string, ip: number, holder: Omit<AllocationRequest, 'addresses' | 'count'>, now: string): IpAllocationRow {
+  return {
+    id: newId(),
+    project_id: holder.projectId,
+    subnet_id: subnetId,
+    ip_address: formatIpv4(ip),
+    ip_number: ip,
+    device_owner: holder.deviceOwner,
+    device_id: holder.deviceId,
+    status: holder.status,
+    created_at: now,
+  }
 }
 
 /** Finds up to `count` free addresses from `from` upwards, reading the taken ones a window at a time. */
