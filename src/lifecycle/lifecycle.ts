@@ -11,8 +11,15 @@ import type { LifecycleTables } from './tables.js'
 
 type Task = LifecycleTables['lifecycle_tasks']
 
-/** How often the database is polled for due work even when nothing in this process announced any. */
+/**
+ * On PostgreSQL, how often the database is looked at for due work that nothing in this process announced:
+ * other processes schedule transitions too, and one that dies leaves its own for the others. A SQLite file
+ * has one server (the CLI works on it only while the server is stopped), whose schedule() and reconsider()
+ * announce every change, so it sleeps until the next due time and an idle server does nothing at all.
+ */
 const POLL_INTERVAL_MS = 1000
+/** The longest delay setTimeout takes (a longer one fires at once); a later due time is looked at again then. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1
 /** A transition that throws is retried after this long. */
 const RETRY_AFTER_SECONDS = 5
 /** When every due transition is being run by another process, look again after this long. */
@@ -153,7 +160,7 @@ export class Lifecycle {
       .insertInto('lifecycle_tasks')
       .values({ id: newId(), kind, resource_id: resourceId, due_at: toStored(addSeconds(now, seconds)), created_at: toStored(now) })
       .execute()
-    if (this.mode !== 'manual') this.wake(Math.min(seconds * 1000, POLL_INTERVAL_MS))
+    if (this.mode !== 'manual') this.wake(seconds * 1000)
   }
 
   /** Drops the pending transitions of a resource (it was deleted, or moved on by other means). */
@@ -173,14 +180,21 @@ export class Lifecycle {
 
   private wake(delayMs: number): void {
     if (this.stopped) return
-    const dueAt = Date.now() + delayMs
+    const delay = Math.min(delayMs, this.engine === 'postgres' ? POLL_INTERVAL_MS : LONGEST_TIMER_MS)
+    const dueAt = Date.now() + delay
     if (dueAt >= this.timerDueAt) return
     clearTimeout(this.timer)
     this.timerDueAt = dueAt
-    this.timer = setTimeout(() => void this.tick(), delayMs)
+    this.timer = setTimeout(() => void this.tick(), delay)
     this.timer.unref()
   }
 
+  /**
+   * A wake that comes while a run is under way is dropped: the run reads the queue again when it ends
+   * (scheduleNextTick). On SQLite that read waits for the writer that scheduled the transition to commit
+   * (one connection, lent to one user at a time), so it sees what woke it; on PostgreSQL it may not, and the
+   * next look, a second later at most, does.
+   */
   private async tick(): Promise<void> {
     this.timerDueAt = Infinity
     if (this.running || this.stopped) return
@@ -244,8 +258,8 @@ export class Lifecycle {
     try {
       // Held-back transitions are left out: they are due, but wait for the rules to change (reconsider).
       const next = await this.pending().select('due_at').orderBy('due_at').limit(1).executeTakeFirst()
-      const delay = !next ? POLL_INTERVAL_MS : Date.parse(next.due_at) - this.clock.now().getTime()
-      this.wake(Math.max(progressed ? 0 : HELD_ELSEWHERE_MS, Math.min(delay, POLL_INTERVAL_MS)))
+      const delay = !next ? Infinity : Date.parse(next.due_at) - this.clock.now().getTime()
+      this.wake(Math.max(progressed ? 0 : HELD_ELSEWHERE_MS, delay))
     } catch (error) {
       this.log.error({ err: error }, 'lifecycle: scheduling failed')
       this.wake(POLL_INTERVAL_MS)
