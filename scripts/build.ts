@@ -4,12 +4,13 @@
  * the sources and their dependencies are (loading them took more than half of the start-up; see
  * bench/README.md). Type checking is `npm run typecheck`'s job, not the build's.
  */
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { rmSync } from 'node:fs'
+import { chmodSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { NODE_FLAGS } from '../src/node-flags.js'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..')
 
@@ -24,14 +25,51 @@ export async function buildServer(outdir = join(ROOT, 'dist')): Promise<void> {
     // CommonJS, which node:vm compiles with a code cache (an ES module it cannot, on Node 20).
     format: 'cjs',
     sourcemap: 'linked',
+    // V8 keeps the bundle's text for as long as the server runs (it compiles functions from it lazily), as
+    // one string: one byte a character while the text is ASCII, two as soon as one character is not (a
+    // name with an umlaut in a comment made it 7 MB instead of 3.5). Comments and indentation go (the
+    // source map leads back to the sources), licence comments go to server.cjs.LEGAL.txt, and the build
+    // checks that what is left is ASCII.
+    minifyWhitespace: true,
+    legalComments: 'external',
+    charset: 'ascii',
     // A native addon: loaded from node_modules at run time.
     external: ['better-sqlite3'],
     // The sources find their package (../package.json, node_modules) from their module's URL.
     define: { 'import.meta.url': '__moduleUrl' },
     banner: { js: "const __moduleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [fastifyServerBuiltinsOnUse],
   })
-  await build({ ...common, entryPoints: [join(ROOT, 'src/launcher.ts')], outfile: join(outdir, 'cli.js'), format: 'esm' })
+  const nonAscii = /[^\x00-\x7f]/.exec(readFileSync(join(outdir, 'server.cjs'), 'latin1'))
+  if (nonAscii) throw new Error(`dist/server.cjs is not ASCII at offset ${nonAscii.index}: V8 would keep it as two bytes a character`)
+  await build({
+    ...common,
+    entryPoints: [join(ROOT, 'src/launcher.ts')],
+    outfile: join(outdir, 'cli.js'),
+    format: 'esm',
+    banner: { js: `#!/usr/bin/env -S node ${NODE_FLAGS.join(' ')}` },
+  })
+  chmodSync(join(outdir, 'cli.js'), 0o755) // `npm start` runs it by its first line
   await writeCodeCache(join(outdir, 'cli.js'))
+}
+
+/**
+ * Fastify's server module loads node:https and node:http2 (and node:tls through them) when it loads, for
+ * the `https` and `http2` options, which linkplane never sets: 13 ms of every start under the V8 flags
+ * (src/node-flags.ts), whose built-ins Node compiles from source. For that module alone, each is an object
+ * that loads the real one when a property is first read (fastify only reads `createServer` and the like).
+ */
+const fastifyServerBuiltinsOnUse: Plugin = {
+  name: 'fastify-server-builtins-on-use',
+  setup(build) {
+    build.onResolve({ filter: /^node:(https|http2)$/ }, (args) =>
+      /[\\/]fastify[\\/]lib[\\/]server\.js$/.test(args.importer) ? { path: args.path, namespace: 'on-use' } : undefined,
+    )
+    build.onLoad({ filter: /.*/, namespace: 'on-use' }, (args) => ({
+      contents: `let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require(${JSON.stringify(args.path)}))[key] })`,
+      loader: 'js',
+    }))
+  },
 }
 
 /**
@@ -39,7 +77,7 @@ export async function buildServer(outdir = join(ROOT, 'dist')): Promise<void> {
  * writes the code cache, with what a start compiles. A build that cannot leaves it to the first start.
  */
 async function writeCodeCache(cli: string): Promise<void> {
-  const server = spawn(process.execPath, [cli, 'serve'], {
+  const server = spawn(process.execPath, [...NODE_FLAGS, cli, 'serve'], {
     env: {
       PATH: process.env.PATH,
       LINKPLANE_DATABASE: ':memory:',

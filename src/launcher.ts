@@ -1,6 +1,5 @@
-#!/usr/bin/env node
 /**
- * dist/cli.js: runs the bundled server (dist/server.cjs) through V8's code cache. Compiling the 3.5 MB
+ * dist/cli.js: runs the bundled server (dist/server.cjs) through V8's code cache. Compiling the 2.4 MB
  * bundle, and then the functions a start calls, was a third of the CPU time of a start (65 ms of 220 for
  * `--version`); with the code cache V8 takes the compiled code as it was. Node 22 does this itself
  * (module.enableCompileCache); Node 20, which linkplane supports, does not.
