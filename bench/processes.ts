@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { NODE_FLAGS } from '../src/node-flags.js'
 import { SERVER_CREDENTIALS } from '../test/support/credentials.js'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -31,14 +32,14 @@ export function build(): void {
 }
 
 /**
- * linkplane as `npm start` runs it (the built dist/). With BENCH_CPU_PROF=<dir>, each linkplane process
+ * linkplane as `npm start` runs it (the built dist/, with the Node flags of its first line). With BENCH_CPU_PROF=<dir>, each linkplane process
  * writes a V8 CPU profile there when it stops (open it in Chrome's DevTools); BENCH_NODE_ARGS adds Node
  * flags to every linkplane process (V8's heap sizes, a `-r` preload that counts something).
  */
 export function linkplaneCommand(): string[] {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
   const flags = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
-  return [...profile, ...flags, join(ROOT, 'dist/cli.js'), 'serve']
+  return [...NODE_FLAGS, ...profile, ...flags, join(ROOT, 'dist/cli.js'), 'serve']
 }
 
 /** A reference server of bench/ (plain JavaScript: no loader at start-up). */

@@ -7,6 +7,7 @@ import { once } from 'node:events'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after } from 'node:test'
+import { NODE_FLAGS } from '../../src/node-flags.js'
 import { SERVER_CREDENTIALS } from './credentials.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -33,7 +34,8 @@ export { temporaryDatabase, temporaryFolder } from './database.js'
 
 /** Starts the server from the sources, or from a built `entry` (a bundled cli.js). */
 export async function startServer(options: { database: string; env?: Record<string, string>; entry?: string }): Promise<ServerProcess> {
-  const command = options.entry ? [options.entry] : ['--import', 'tsx', join(ROOT, 'src/cli.ts')]
+  // A built entry with the flags it is built for (its code cache is valid under those only).
+  const command = options.entry ? [...NODE_FLAGS, options.entry] : ['--import', 'tsx', join(ROOT, 'src/cli.ts')]
   const child = spawn(process.execPath, [...command, 'serve'], {
     cwd: ROOT,
     env: {
