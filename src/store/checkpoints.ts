@@ -1,6 +1,10 @@
 import { statSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { builtin } from '../platform/lazy.js'
+
+/** Loaded with the first checkpoint: a server that never writes much never starts the worker. */
+const workerThreads = builtin<typeof import('node:worker_threads')>('node:worker_threads')
 
 /**
  * WAL checkpoints of a SQLite file, in a worker thread.
@@ -63,7 +67,10 @@ export class Checkpoints {
   /** The worker starts with the first checkpoint, so that start-up does not pay for it. */
   private start(): Worker {
     if (!this.worker) {
-      this.worker = new Worker(WORKER, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), file: this.file } })
+      this.worker = new (workerThreads().Worker)(WORKER, {
+        eval: true,
+        workerData: { driver: require.resolve('better-sqlite3'), file: this.file },
+      })
       const worker = this.worker
       // A failure while no checkpoint is waited for (closing) must not become the process's uncaught error.
       worker

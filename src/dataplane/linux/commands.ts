@@ -1,4 +1,7 @@
-import { spawn } from 'node:child_process'
+import { builtin } from '../../platform/lazy.js'
+
+/** Loaded when the linux data plane first runs a command (the simulated one never does). */
+export const childProcess = builtin<typeof import('node:child_process')>('node:child_process')
 
 /** A command that exited with an error: its command line and what it printed on stderr. */
 export class CommandFailed extends Error {
@@ -16,7 +19,7 @@ export class CommandFailed extends Error {
  */
 export function run(program: string, args: string[], input = '', timeoutMs = 15_000): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs })
+    const child = childProcess().spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { childProcess } from './commands.js'
 
 /**
  * `ip monitor` for as long as its stdin stays open: when linkplane closes it, or dies (even by kill -9),
@@ -23,7 +24,7 @@ export class LinkEvents {
   /** Starts following (again: a recreated underlay is a new namespace, the old monitor sees nothing). */
   restart(): void {
     this.stop()
-    const child = spawn('sh', ['-c', WHILE_STDIN_OPEN, this.underlay], { stdio: ['pipe', 'pipe', 'ignore'] })
+    const child = childProcess().spawn('sh', ['-c', WHILE_STDIN_OPEN, this.underlay], { stdio: ['pipe', 'pipe', 'ignore'] })
     child.stdout!.on('data', () => this.onEvent())
     child.stdin!.on('error', () => {})
     child.on('error', () => {})
