@@ -5,12 +5,13 @@
  */
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { readdirSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { connect } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, describe, test } from 'node:test'
+import { NODE_FLAGS } from '../../src/node-flags.js'
 import { openStore } from '../../src/store/database.js'
 import { buildServer } from '../../scripts/build.js'
 import { TEST_CREDENTIALS, type Signer } from '../support/app.js'
@@ -215,6 +216,9 @@ describe('npm start', () => {
     const serverPid = Number(/listening on .*pid (\d+)\)/.exec(output)![1])
     children.add(serverPid)
     assert.notEqual(serverPid, npm.pid)
+    // Node runs with the V8 flags of dist/cli.js's first line.
+    const commandLine = readFileSync(`/proc/${serverPid}/cmdline`, 'utf8').split('\0')
+    for (const flag of NODE_FLAGS) assert.ok(commandLine.includes(flag), `${flag} in ${commandLine.join(' ')}`)
     npm.kill('SIGTERM')
     assert.equal(await exited, 0, output)
     assert.throws(() => process.kill(serverPid, 0), { code: 'ESRCH' }, 'the server is gone with npm, not orphaned')
