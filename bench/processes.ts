@@ -121,9 +121,9 @@ const linkplaneEnv = (database: string) => ({
   LINKPLANE_LOG_LEVEL: 'warn',
 })
 
-/** linkplane on `database`, as `npm start` runs it unless another command is given (bench/write-path.ts's baseline). */
-export const startLinkplane = (database: string, command = linkplaneCommand()) =>
-  start(command, linkplaneEnv(database), '/_linkplane/health')
+/** linkplane on `database`, as `npm start` runs it unless another command is given (bench/write-path.ts's baseline), with `env` added. */
+export const startLinkplane = (database: string, command = linkplaneCommand(), env: Record<string, string> = {}) =>
+  start(command, { ...linkplaneEnv(database), ...env }, '/_linkplane/health')
 
 /** The naive reference server on a new database of its own. */
 export const startNaive = () => start(scriptCommand('naive-server.mjs'), { BENCH_DATABASE: newDatabase() }, '/health')

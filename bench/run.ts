@@ -276,12 +276,16 @@ interface Flat {
   size: number
   hot: Measured
   cold: Measured
+  /** Cold pages of a server that keeps no list items (LINKPLANE_LIST_CACHE_MB=0): what the store's part costs. */
+  uncached: Measured
 }
 
 /**
  * The same list over more and more stored rows (seeded through the store into one database). Hot pages:
  * ten pages at fixed random depths, the same working set at every size. Cold pages: random markers over
- * the whole table. A page that costs the same at every size is served through an index, not a scan.
+ * the whole table, whose items the item cache holds while the table is small. Uncached: the cold pages again,
+ * from a server that keeps no items. A page that costs the same at every size is served through an index, not
+ * a scan.
  */
 async function flatness(): Promise<Flat[]> {
   const results: Flat[] = []
@@ -326,20 +330,31 @@ async function flatness(): Promise<Flat[]> {
       stored = size
       await store.close()
       const server = await startLinkplane(database)
-      const page = (marker?: string) => signed(server, 'GET', path(), marker ? { limit: '100', marker } : { limit: '100' })
+      const page = (on: Server, marker?: string) => signed(on, 'GET', path(), marker ? { limit: '100', marker } : { limit: '100' })
       const eg = ids.length === 0
       const hotMarkers = eg ? [] : pick(ids.slice(0, -100), 10)
-      const hot = await load(server, eg ? [page()] : pick(hotMarkers, 1000).map((m) => page(m)), FLAT_SECONDS)
+      const coldMarkers = eg ? [] : pick(ids.slice(0, -100), 5000)
+      const hot = await load(server, eg ? [page(server)] : pick(hotMarkers, 1000).map((m) => page(server, m)), FLAT_SECONDS)
       const cold = eg
         ? hot
         : await load(
             server,
-            pick(ids.slice(0, -100), 5000).map((m) => page(m)),
+            coldMarkers.map((m) => page(server, m)),
             FLAT_SECONDS,
           )
       await server.stop()
-      results.push({ list, size, hot, cold })
-      process.stderr.write(`  ${list}, ${size} rows: hot p50 ${hot.p50} ms, cold p50 ${cold.p50} ms\n`)
+      let uncached = cold
+      if (!eg) {
+        const keepsNothing = await startLinkplane(database, undefined, { LINKPLANE_LIST_CACHE_MB: '0' })
+        uncached = await load(
+          keepsNothing,
+          coldMarkers.map((m) => page(keepsNothing, m)),
+          FLAT_SECONDS,
+        )
+        await keepsNothing.stop()
+      }
+      results.push({ list, size, hot, cold, uncached })
+      process.stderr.write(`  ${list}, ${size} rows: hot p50 ${hot.p50} ms, cold p50 ${cold.p50} ms, uncached p50 ${uncached.p50} ms\n`)
     }
   }
   return results
@@ -413,7 +428,7 @@ function format(
   const lists = [...new Set(flat.map((r) => r.list))]
   const sizes = [...new Set(flat.map((r) => r.size))]
   const at = (list: string, size: number) => flat.find((r) => r.list === list && r.size === size)!
-  const spread = (list: string, kind: 'hot' | 'cold') => {
+  const spread = (list: string, kind: 'hot' | 'cold' | 'uncached') => {
     const p50s = sizes.map((size) => at(list, size)[kind].p50)
     return (Math.max(...p50s) / Math.max(1, Math.min(...p50s))).toFixed(2)
   }
@@ -439,7 +454,7 @@ function format(
     '',
   ]
   const flatness = [
-    `List pages of 100 (EventGrid: the project's 50) as stored rows grow, p50 / p99 ms (${FLAT_SECONDS} s each; hot: ten fixed pages at random depths; cold: random markers over the whole table):`,
+    `List pages of 100 (EventGrid: the project's 50) as stored rows grow, p50 / p99 ms (${FLAT_SECONDS} s each; hot: ten fixed pages at random depths; cold: random markers over the whole table; uncached: the cold pages from a server started with LINKPLANE_LIST_CACHE_MB=0):`,
     '',
     `| list | ${sizes.map((s) => `${f(s)} rows`).join(' | ')} | p50 largest / smallest |`,
     `|---|${sizes.map(() => '---|').join('')}---|`,
@@ -447,10 +462,13 @@ function format(
       `| ${list}, hot | ${sizes.map((s) => latency(at(list, s).hot)).join(' | ')} | ${spread(list, 'hot')} |`,
       ...(list.startsWith('EventGrid')
         ? []
-        : [`| ${list}, cold | ${sizes.map((s) => latency(at(list, s).cold)).join(' | ')} | ${spread(list, 'cold')} |`]),
+        : (['cold', 'uncached'] as const).map(
+            (kind) => `| ${list}, ${kind} | ${sizes.map((s) => latency(at(list, s)[kind])).join(' | ')} | ${spread(list, kind)} |`,
+          )),
     ]),
     '',
-    `Peak RSS of linkplane over the flatness phases: ${f(Math.max(...flat.map((r) => Math.max(r.hot.rssMiB, r.cold.rssMiB))))} MiB.`,
+    `Peak RSS of linkplane over the flatness phases: ${f(Math.max(...flat.map((r) => Math.max(r.hot.rssMiB, r.cold.rssMiB))))} MiB ` +
+      `(uncached: ${f(Math.max(...flat.map((r) => r.uncached.rssMiB)))} MiB).`,
   ]
   return [
     `linkplane benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${f(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +

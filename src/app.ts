@@ -10,6 +10,7 @@ import { Lifecycle } from './lifecycle/lifecycle.js'
 import { Metrics } from './metrics/metrics.js'
 import { Gatekeeper } from './platform/gatekeeper.js'
 import { gatewayServerOptions, installGateway } from './platform/gateway.js'
+import { sizeItemCaches } from './platform/item-cache.js'
 import { RequestLog } from './platform/request-log.js'
 import { registerService } from './platform/routes.js'
 import { systemClock, type Clock } from './platform/time.js'
@@ -45,6 +46,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ...gatewayServerOptions,
   })
   const store = await openStore(config.database, { poolSize: config.databasePoolSize })
+  if (config.listCacheMegabytes !== undefined) sizeItemCaches(store.db, config.listCacheMegabytes)
   const identity = new IdentityStore(store.db, clock, config.region)
   // The bootstrap account is made (or checked) while the routes are registered: hashing or verifying its
   // password runs on the thread pool, so the two overlap. Nothing is answered before both are done.

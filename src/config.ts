@@ -36,6 +36,8 @@ export interface Config {
   url?: string
   /** At SIGTERM/SIGINT, how long requests already received may still run before their connections are closed. */
   shutdownGraceSeconds: number
+  /** Megabytes of serialised list items each list keeps (platform/item-cache.ts; default 8, 0 keeps none). */
+  listCacheMegabytes?: number
   /**
    * `authorise` (default when absent): every account linkplane creates starts with EventGrid's service
    * agencies authorised, the one-time consent a person gives in Huawei's console (Terraform has no resource
@@ -88,6 +90,12 @@ const SETTINGS = {
     flag: 'database-pool-size',
     default: '10',
     help: "PostgreSQL: connections in each process's pool",
+  },
+  listCache: {
+    env: 'LINKPLANE_LIST_CACHE_MB',
+    flag: 'list-cache-mb',
+    default: '8',
+    help: 'megabytes of serialised items each list (subnets, ESW and EventGrid connections) keeps in memory; 0: none',
   },
   region: { env: 'LINKPLANE_REGION', flag: 'region', default: 'cn-north-4', help: 'region id served' },
   lifecycle: {
@@ -255,6 +263,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (!Number.isFinite(checkSeconds) || checkSeconds < 0.1 || checkSeconds > 3600) {
     throw new ConfigError(`invalid data plane check period: ${read('dataplaneCheck')} (0.1 to 3600 seconds)`)
   }
+  const listCacheMegabytes = Number(read('listCache'))
+  if (!Number.isFinite(listCacheMegabytes) || listCacheMegabytes < 0 || listCacheMegabytes > 65_536) {
+    throw new ConfigError(`invalid list cache size: ${read('listCache')} (megabytes, 0 to 65536)`)
+  }
   const databasePoolSize = Number(read('databasePoolSize'))
   if (!Number.isInteger(databasePoolSize) || databasePoolSize < 1) {
     throw new ConfigError(`invalid database pool size: ${read('databasePoolSize')} (a positive integer)`)
@@ -289,6 +301,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       url: read('url'),
       egAgencies,
       shutdownGraceSeconds,
+      listCacheMegabytes,
       iam: { mode: iamMode, rateLimit },
       lockout: { maxFailures, lockSeconds },
       dataplane: { driver, prefix, checkSeconds },

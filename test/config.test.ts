@@ -50,6 +50,8 @@ describe('configuration', () => {
     [{ LINKPLANE_EG_AGENCIES: 'yes' }, /invalid EventGrid agencies/],
     [{ LINKPLANE_SHUTDOWN_GRACE_SECONDS: '-1' }, /invalid shutdown grace period/],
     [{ LINKPLANE_SHUTDOWN_GRACE_SECONDS: 'soon' }, /invalid shutdown grace period/],
+    [{ LINKPLANE_LIST_CACHE_MB: '-1' }, /invalid list cache size/],
+    [{ LINKPLANE_LIST_CACHE_MB: 'lots' }, /invalid list cache size/],
   ] as const) {
     test(`refuses ${JSON.stringify(env)}`, () => {
       assert.throws(

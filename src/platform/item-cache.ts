@@ -34,8 +34,8 @@ interface CacheEntry {
   used: boolean
 }
 
-/** Bytes of JSON one cache keeps by default. */
-const MAX_BYTES = 8 * 1024 * 1024
+/** Bytes of JSON one cache keeps unless its database's server says otherwise (LINKPLANE_LIST_CACHE_MB). */
+const DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 /** Ids of items a full cache passed over once, remembered until there are this many (see admits). */
 const SEEN_ONCE = 1_024
 
@@ -59,7 +59,7 @@ export class ItemCache<S extends TSchema> {
 
   constructor(
     itemSchema: S,
-    private readonly maxBytes = MAX_BYTES,
+    private readonly maxBytes = DEFAULT_MAX_BYTES,
   ) {
     this.serialise = schemaSerialiser(itemSchema)
   }
@@ -113,6 +113,7 @@ export class ItemCache<S extends TSchema> {
    * (see bench/README.md, peak memory).
    */
   private admits(id: string): boolean {
+    if (this.maxBytes === 0) return false
     if (this.bytes < this.maxBytes || this.entries.has(id) || this.seenOnce.delete(id)) return true
     if (this.seenOnce.size >= SEEN_ONCE) this.seenOnce.clear()
     this.seenOnce.add(id)
@@ -162,6 +163,14 @@ function utf8(text: string): Buffer {
   return bytes
 }
 
+/** The size of each item cache of a database, as its server is configured (sizeItemCaches). */
+const cacheBytes = new WeakMap<object, number>()
+
+/** Each list of `db` keeps `megabytes` of items (0: none); set before its first page. */
+export function sizeItemCaches(db: object, megabytes: number): void {
+  cacheBytes.set(db, Math.round(megabytes * 1024 * 1024))
+}
+
 /**
  * One ItemCache of `itemSchema` per database: ids and revisions are a database's own, and a process may
  * open several (tests, tools).
@@ -170,7 +179,7 @@ export function itemCaches<S extends TSchema>(itemSchema: S): (db: object) => It
   const caches = new WeakMap<object, ItemCache<S>>()
   return (db) => {
     let cache = caches.get(db)
-    if (cache === undefined) caches.set(db, (cache = new ItemCache(itemSchema)))
+    if (cache === undefined) caches.set(db, (cache = new ItemCache(itemSchema, cacheBytes.get(db))))
     return cache
   }
 }

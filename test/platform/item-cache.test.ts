@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import Type from 'typebox'
-import { ItemCache } from '../../src/platform/item-cache.js'
+import { ItemCache, itemCaches, sizeItemCaches } from '../../src/platform/item-cache.js'
 import { responseSerialiser, SerialisedJson } from '../../src/platform/serialise.js'
 
 const Item = Type.Object({ id: Type.String(), name: Type.String(), size: Type.Integer() })
@@ -111,5 +111,40 @@ describe('the item cache', () => {
     loaded.length = 0
     await list('a', 'b')
     assert.deepEqual(loaded, [])
+  })
+
+  test('a cache of size 0 keeps nothing: every page loads its items, and sees every change', async () => {
+    const cache = new ItemCache(Item, 0)
+    const loaded: string[][] = []
+    let name = 'first'
+    const load = async (ids: string[]) => {
+      loaded.push(ids)
+      return ids.map((id) => item(id, name))
+    }
+    const keys = [{ id: 'a', version: 0 }]
+    for (let i = 0; i < 3; i++) await cache.list(keys, load)
+    name = 'second' // the same version: a cache that kept the item would still answer 'first'
+    const last = await cache.list(keys, load)
+    assert.equal(loaded.length, 4)
+    assert.deepEqual(JSON.parse((last.items as unknown as SerialisedJson).json), [item('a', 'second')])
+  })
+
+  test("a database's caches take the size its server is configured with (LINKPLANE_LIST_CACHE_MB)", async () => {
+    const db = {}
+    sizeItemCaches(db, 0)
+    const cache = itemCaches(Item)(db)
+    let loads = 0
+    const load = async (ids: string[]) => {
+      loads++
+      return ids.map((id) => item(id))
+    }
+    await cache.list([{ id: 'a', version: 0 }], load)
+    await cache.list([{ id: 'a', version: 0 }], load)
+    assert.equal(loads, 2)
+    // Another database, not sized: the default cache keeps the item.
+    const other = itemCaches(Item)({})
+    await other.list([{ id: 'a', version: 0 }], load)
+    await other.list([{ id: 'a', version: 0 }], load)
+    assert.equal(loads, 3)
   })
 })
