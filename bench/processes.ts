@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { NODE_FLAGS } from '../src/node-flags.js'
+import { NODE_ENVIRONMENT, NODE_FLAGS } from '../src/node-flags.js'
 import { SERVER_CREDENTIALS } from '../test/support/credentials.js'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -115,6 +115,7 @@ process.on('exit', () => {
 export const newDatabase = () => join(newFolder(), 'bench.db')
 
 const linkplaneEnv = (database: string) => ({
+  ...NODE_ENVIRONMENT,
   ...SERVER_CREDENTIALS,
   LINKPLANE_PORT: '0',
   LINKPLANE_DATABASE: database,

@@ -10,7 +10,7 @@ import { once } from 'node:events'
 import { chmodSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { NODE_FLAGS } from '../src/node-flags.js'
+import { NODE_FLAGS, SHEBANG } from '../src/node-flags.js'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..')
 
@@ -47,7 +47,7 @@ export async function buildServer(outdir = join(ROOT, 'dist')): Promise<void> {
     entryPoints: [join(ROOT, 'src/launcher.ts')],
     outfile: join(outdir, 'cli.js'),
     format: 'esm',
-    banner: { js: `#!/usr/bin/env -S node ${NODE_FLAGS.join(' ')}` },
+    banner: { js: SHEBANG },
   })
   chmodSync(join(outdir, 'cli.js'), 0o755) // `npm start` runs it by its first line
   await writeCodeCache(join(outdir, 'cli.js'))

@@ -1,8 +1,8 @@
 /**
- * The V8 flags linkplane's Node runs with: the build writes them into dist/cli.js's first line
- * (`#!/usr/bin/env -S node ...`), so `npm start`, `npm run linkplane` and the installed `linkplane` command
- * start Node with them, and the build's code cache is written under them (V8 refuses a cache written under
- * other flags). They bound memory under load without costing requests (bench/README.md, peak memory):
+ * How linkplane's Node is started: the build writes this into dist/cli.js's first line (SHEBANG), so `npm
+ * start`, `npm run linkplane` and the installed `linkplane` command start Node this way, and the build's
+ * code cache is written under these flags (V8 refuses a cache written under other flags). They bound
+ * memory under load without costing requests (bench/README.md, peak memory):
  *
  * - `--max-semi-space-size=8`: a young generation of 2 x 8 MiB instead of 2 x 16 MiB. Most of a request's
  *   objects die young either way; the half that was never full is resident memory all the same.
@@ -10,9 +10,20 @@
  *   to allocate whatever the same code allocates next directly in the old generation. On PostgreSQL,
  *   where 50 requests wait on the network at once, it learnt that of short-lived objects: 160 MiB promoted
  *   in 11 s of list pages instead of 30, and 190 MiB of peak memory instead of 140.
+ * - `MALLOC_ARENA_MAX=2` (glibc; other C libraries ignore it): glibc gives each thread that allocates an
+ *   arena of its own (V8's compiler and collector threads, libuv's pool, the checkpoint worker), and keeps
+ *   what each arena once held: 8 to 10 MiB of peak memory under writes.
  *
- * Set when Node starts or not at all: `v8.setFlagsFromString` does not resize a heap, and the pretenuring
- * flag set at run time changed nothing measurable. `node dist/cli.js` without them runs the same server,
- * with more memory.
+ * Set when Node starts or not at all: `v8.setFlagsFromString` does not resize a heap, the pretenuring
+ * flag set at run time changed nothing measurable, and glibc reads its settings when the process starts.
+ * `node dist/cli.js` without them runs the same server, with more memory.
  */
 export const NODE_FLAGS = ['--max-semi-space-size=8', '--no-allocation-site-pretenuring'] as const
+
+/** The environment Node starts with (besides the caller's). */
+export const NODE_ENVIRONMENT = { MALLOC_ARENA_MAX: '2' } as const
+
+/** dist/cli.js's first line: `env -S` sets the environment, then starts node with the flags. */
+export const SHEBANG = `#!/usr/bin/env -S ${Object.entries(NODE_ENVIRONMENT)
+  .map(([name, value]) => `${name}=${value}`)
+  .join(' ')} node ${NODE_FLAGS.join(' ')}`

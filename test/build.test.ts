@@ -5,7 +5,7 @@ import { after, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { buildServer } from '../scripts/build.js'
 import { CONSOLE_BUILD } from '../src/console/console-routes.js'
-import { NODE_FLAGS } from '../src/node-flags.js'
+import { SHEBANG } from '../src/node-flags.js'
 import { TEST_CREDENTIALS } from './support/app.js'
 import { vpc, vpcClient } from './support/huawei-sdk.js'
 import { SERVER_CREDENTIALS, startServer, temporaryDatabase } from './support/server-process.js'
@@ -20,7 +20,8 @@ test('the built server (one bundled file) starts, validates, serialises, stores 
   // dist/cli.js starts Node with the flags the code cache is written under, by its first line; the bundle
   // is ASCII (V8 keeps its text for the server's whole life, two bytes a character otherwise).
   const cli = join(outdir, 'cli.js')
-  assert.equal(readFileSync(cli, 'utf8').split('\n')[0], `#!/usr/bin/env -S node ${NODE_FLAGS.join(' ')}`)
+  assert.equal(readFileSync(cli, 'utf8').split('\n')[0], SHEBANG)
+  assert.match(SHEBANG, /^#!\/usr\/bin\/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=8 --no-allocation-site-pretenuring$/)
   assert.ok(statSync(cli).mode & 0o100, 'cli.js is executable')
   assert.doesNotMatch(readFileSync(join(outdir, 'server.cjs'), 'latin1'), /[^\x00-\x7f]/)
   // The build wrote V8's code cache of the bundle; one that V8 refuses (here: not a code cache at all) is

@@ -11,7 +11,7 @@ import { connect } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, describe, test } from 'node:test'
-import { NODE_FLAGS } from '../../src/node-flags.js'
+import { NODE_ENVIRONMENT, NODE_FLAGS } from '../../src/node-flags.js'
 import { openStore } from '../../src/store/database.js'
 import { buildServer } from '../../scripts/build.js'
 import { TEST_CREDENTIALS, type Signer } from '../support/app.js'
@@ -219,6 +219,8 @@ describe('npm start', () => {
     // Node runs with the V8 flags of dist/cli.js's first line.
     const commandLine = readFileSync(`/proc/${serverPid}/cmdline`, 'utf8').split('\0')
     for (const flag of NODE_FLAGS) assert.ok(commandLine.includes(flag), `${flag} in ${commandLine.join(' ')}`)
+    const environment = readFileSync(`/proc/${serverPid}/environ`, 'utf8').split('\0')
+    for (const [name, value] of Object.entries(NODE_ENVIRONMENT)) assert.ok(environment.includes(`${name}=${value}`), `${name}=${value}`)
     npm.kill('SIGTERM')
     assert.equal(await exited, 0, output)
     assert.throws(() => process.kill(serverPid, 0), { code: 'ESRCH' }, 'the server is gone with npm, not orphaned')
