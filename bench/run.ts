@@ -412,7 +412,7 @@ async function main() {
 const f = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
 const ratio = (m: Measured, bare: Measured) => {
   const r = m.rps / bare.rps
-  return `${f(m.rps)} (${r.toFixed(r < 0.1 ? 3 : 2)}×)`
+  return `${f(m.rps)} (${r.toFixed(3)}×)`
 }
 const latency = (m: Measured) => `${f(m.p50)} / ${f(m.p99)}`
 
