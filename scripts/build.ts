@@ -26,8 +26,8 @@ export async function buildServer(outdir = join(ROOT, 'dist')): Promise<void> {
     format: 'cjs',
     sourcemap: 'linked',
     // V8 keeps the bundle's text for as long as the server runs (it compiles functions from it lazily), as
-    // one string: one byte a character while the text is ASCII, two as soon as one character is not (a
-    // name with an umlaut in a comment made it 7 MB instead of 3.5). Comments and indentation go (the
+    // one string: one byte a character while the text is Latin-1, two as soon as one character is not (a
+    // dependency's box-drawing characters made it 7 MB instead of 3.5). Comments and indentation go (the
     // source map leads back to the sources), licence comments go to server.cjs.LEGAL.txt, and the build
     // checks that what is left is ASCII.
     minifyWhitespace: true,
