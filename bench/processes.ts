@@ -32,9 +32,10 @@ export function build(): void {
 }
 
 /**
- * linkplane as `npm start` runs it (the built dist/, with the Node flags of its first line). With BENCH_CPU_PROF=<dir>, each linkplane process
- * writes a V8 CPU profile there when it stops (open it in Chrome's DevTools); BENCH_NODE_ARGS adds Node
- * flags to every linkplane process (V8's heap sizes, a `-r` preload that counts something).
+ * linkplane as `npm start` runs it (the built dist/, with the Node flags of its first line). With
+ * BENCH_CPU_PROF=<dir>, each linkplane process writes a V8 CPU profile there when it stops (open it in
+ * Chrome's DevTools); BENCH_NODE_ARGS adds Node flags to every linkplane process (V8's heap sizes, a `-r`
+ * preload that counts something).
  */
 export function linkplaneCommand(): string[] {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
@@ -122,7 +123,10 @@ const linkplaneEnv = (database: string) => ({
   LINKPLANE_LOG_LEVEL: 'warn',
 })
 
-/** linkplane on `database`, as `npm start` runs it unless another command is given (bench/write-path.ts's baseline), with `env` added. */
+/**
+ * linkplane on `database`, as `npm start` runs it unless another command is given (bench/write-path.ts's
+ * baseline), with `env` added.
+ */
 export const startLinkplane = (database: string, command = linkplaneCommand(), env: Record<string, string> = {}) =>
   start(command, { ...linkplaneEnv(database), ...env }, '/_linkplane/health')
 

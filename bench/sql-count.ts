@@ -3,22 +3,14 @@
  * (`app.inject()`, no network), with the statements of one request listed. Statements are counted where
  * better-sqlite3 runs them, so cached prepared statements count too.
  */
-import Database from 'better-sqlite3'
 import { createTestApp, TEST_CREDENTIALS, type TestApp } from '../test/support/app.js'
 import { createUserWithPolicies } from '../test/support/iam-users.js'
+import { onEveryStatement } from '../test/support/sql-statements.js'
 import { readyVpc } from '../test/support/vpc.js'
 import { seedEgConnections, seedEswConnections, seedEswInstance, seedSubnets } from './seed.js'
 
 const ran: string[] = []
-const probe = new Database(':memory:').prepare('select 1')
-const statement = Object.getPrototypeOf(probe) as Record<string, (...args: unknown[]) => unknown>
-for (const method of ['all', 'get', 'run', 'iterate']) {
-  const original = statement[method]
-  statement[method] = function (this: { source: string }, ...args: unknown[]) {
-    ran.push(this.source)
-    return original.apply(this, args)
-  }
-}
+onEveryStatement((sql) => ran.push(sql))
 
 async function count(lp: TestApp, name: string, request: () => Promise<{ status: number }>, show: boolean) {
   await request() // warm: the first call of a route may load or compile what later ones reuse

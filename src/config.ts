@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import type { LockoutLimits } from './platform/auth/lockout.js'
+import { DEFAULT_LIST_CACHE_MB } from './platform/item-cache.js'
 
 export type LifecycleMode = 'realistic' | 'immediate' | 'manual'
 export type IamMode = 'enforce' | 'off'
@@ -94,7 +95,7 @@ const SETTINGS = {
   listCache: {
     env: 'LINKPLANE_LIST_CACHE_MB',
     flag: 'list-cache-mb',
-    default: '8',
+    default: String(DEFAULT_LIST_CACHE_MB),
     help: 'megabytes of serialised items each list (subnets, ESW and EventGrid connections) keeps in memory; 0: none',
   },
   region: { env: 'LINKPLANE_REGION', flag: 'region', default: 'cn-north-4', help: 'region id served' },

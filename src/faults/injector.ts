@@ -6,7 +6,7 @@ import { newId } from '../platform/ids.js'
 import type { Operation, Service } from '../platform/operation.js'
 import { toStored, type Clock } from '../platform/time.js'
 import type { Db } from '../store/database.js'
-import { engineOf } from '../store/engine.js'
+import { engineOf, sharedByProcesses } from '../store/engine.js'
 import { checkFaultSpec, requestError, storedRuleProblem, type FaultSpec, type FaultTargets } from './spec.js'
 
 /** A rule as the admin API shows it: the spec, its id, and how often it was hit. */
@@ -17,15 +17,15 @@ interface Rule {
   spec: FaultSpec
 }
 
-/** Other processes sharing a PostgreSQL database see rule changes within this time. */
+/** Other processes sharing the database (sharedByProcesses) see rule changes within this time. */
 const REFRESH_INTERVAL_MS = 1000
 
 /**
  * Applies the fault rules (`/_linkplane/faults`) to requests and lifecycle transitions. The rules live in
- * the database; each process keeps a copy, re-read when it changes them (and after a state import) and, on
- * PostgreSQL, where other processes change them too, every second; a SQLite file has one server, so nothing
- * polls there. A request costs nothing while there are no rules. Hits are counted in the database with a conditional update, so
- * a rule with a count is hit exactly that often, whichever processes serve the requests.
+ * the database; each process keeps a copy, re-read when it changes them (and after a state import) and,
+ * where other processes change them too (sharedByProcesses), every second. A request costs nothing while
+ * there are no rules. Hits are counted in the database with a conditional update, so a rule with a count is
+ * hit exactly that often, whichever processes serve the requests.
  */
 export class FaultInjector implements TransitionFaults {
   private requestRules: Rule[] = []
@@ -50,7 +50,7 @@ export class FaultInjector implements TransitionFaults {
   }
 
   start(): void {
-    if (engineOf(this.db) !== 'postgres') return
+    if (!sharedByProcesses(engineOf(this.db))) return
     this.timer = setInterval(
       () => void this.refresh().catch((error) => this.log.error({ err: error }, 'faults: reading rules failed')),
       REFRESH_INTERVAL_MS,

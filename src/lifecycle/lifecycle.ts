@@ -5,6 +5,7 @@ import { newId } from '../platform/ids.js'
 import type { TransitionHandler } from '../platform/operation.js'
 import { addSeconds, toStored, type Clock } from '../platform/time.js'
 import type { Db, Engine } from '../store/database.js'
+import { sharedByProcesses } from '../store/engine.js'
 import { insertRows } from '../store/prepared.js'
 import { transaction } from '../store/transaction.js'
 import type { LifecycleTables } from './tables.js'
@@ -12,10 +13,10 @@ import type { LifecycleTables } from './tables.js'
 type Task = LifecycleTables['lifecycle_tasks']
 
 /**
- * On PostgreSQL, how often the database is looked at for due work that nothing in this process announced:
- * other processes schedule transitions too, and one that dies leaves its own for the others. A SQLite file
- * has one server (the CLI works on it only while the server is stopped), whose schedule() and reconsider()
- * announce every change, so it sleeps until the next due time and an idle server does nothing at all.
+ * Where other processes share the database (sharedByProcesses), how often it is looked at for due work that
+ * nothing in this process announced: others schedule transitions too, and one that dies leaves its own for
+ * the rest. Otherwise schedule() and reconsider() announce every change, so the lifecycle sleeps until the
+ * next due time and an idle server does nothing at all.
  */
 const POLL_INTERVAL_MS = 1000
 /** The longest delay setTimeout takes (a longer one fires at once); a later due time is looked at again then. */
@@ -65,6 +66,8 @@ export class Lifecycle {
   private timer: NodeJS.Timeout | undefined
   private timerDueAt = Infinity
   private running: Promise<void> | undefined
+  /** The longest the lifecycle sleeps before it looks at the database again. */
+  private readonly longestSleepMs: number
   private stopped = true
 
   constructor(
@@ -74,7 +77,9 @@ export class Lifecycle {
     readonly mode: LifecycleMode,
     private readonly scale: number,
     private readonly log: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.longestSleepMs = sharedByProcesses(engine) ? POLL_INTERVAL_MS : LONGEST_TIMER_MS
+  }
 
   register(handlers: Record<string, TransitionHandler>): void {
     for (const [kind, handler] of Object.entries(handlers)) {
@@ -139,13 +144,7 @@ export class Lifecycle {
    */
   async schedule(db: Db, kind: string, resourceId: string, realSeconds: number): Promise<void> {
     if (!this.handlers.has(kind)) throw new Error(`no transition ${kind} is registered`)
-    const now = this.clock.now()
-    const delaySeconds = this.mode === 'immediate' ? 0 : realSeconds * this.scale
-    const dueAt = addSeconds(now, delaySeconds)
-    await insertRows(db, 'lifecycle_tasks', [
-      { id: newId(), kind, resource_id: resourceId, due_at: toStored(dueAt), created_at: toStored(now) },
-    ])
-    if (this.mode !== 'manual') this.wake(delaySeconds * 1000)
+    await this.add(db, kind, resourceId, this.mode === 'immediate' ? 0 : realSeconds * this.scale)
   }
 
   /**
@@ -155,11 +154,15 @@ export class Lifecycle {
    */
   async scheduleDeadline(db: Db, kind: string, resourceId: string, seconds: number): Promise<void> {
     if (!this.deadlineKinds.has(kind)) throw new Error(`no deadline ${kind} is registered`)
+    await this.add(db, kind, resourceId, seconds)
+  }
+
+  /** Writes a pending task of `resourceId`, due `seconds` from now, and wakes the lifecycle for it. */
+  private async add(db: Db, kind: string, resourceId: string, seconds: number): Promise<void> {
     const now = this.clock.now()
-    await db
-      .insertInto('lifecycle_tasks')
-      .values({ id: newId(), kind, resource_id: resourceId, due_at: toStored(addSeconds(now, seconds)), created_at: toStored(now) })
-      .execute()
+    await insertRows(db, 'lifecycle_tasks', [
+      { id: newId(), kind, resource_id: resourceId, due_at: toStored(addSeconds(now, seconds)), created_at: toStored(now) },
+    ])
     if (this.mode !== 'manual') this.wake(seconds * 1000)
   }
 
@@ -180,7 +183,7 @@ export class Lifecycle {
 
   private wake(delayMs: number): void {
     if (this.stopped) return
-    const delay = Math.min(delayMs, this.engine === 'postgres' ? POLL_INTERVAL_MS : LONGEST_TIMER_MS)
+    const delay = Math.min(delayMs, this.longestSleepMs)
     const dueAt = Date.now() + delay
     if (dueAt >= this.timerDueAt) return
     clearTimeout(this.timer)

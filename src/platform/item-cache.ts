@@ -34,8 +34,9 @@ interface CacheEntry {
   used: boolean
 }
 
-/** Bytes of JSON one cache keeps unless its database's server says otherwise (LINKPLANE_LIST_CACHE_MB). */
-const DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+/** Megabytes of JSON one cache keeps unless its database's server says otherwise (LINKPLANE_LIST_CACHE_MB). */
+export const DEFAULT_LIST_CACHE_MB = 8
+const DEFAULT_MAX_BYTES = DEFAULT_LIST_CACHE_MB * 1024 * 1024
 /** Ids of items a full cache passed over once, remembered until there are this many (see admits). */
 const SEEN_ONCE = 1_024
 

@@ -3,23 +3,15 @@
  * an idle server runs nothing at all; every transition still runs at its time, including those scheduled
  * while the lifecycle was busy running others.
  */
-import Database from 'better-sqlite3'
 import assert from 'node:assert/strict'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { after, describe, it } from 'node:test'
 import { createTestApp, eventually, type TestApp } from '../support/app.js'
 import { TEST_ENGINE } from '../support/database.js'
+import { onEveryStatement } from '../support/sql-statements.js'
 
-/** Every statement better-sqlite3 runs in this process, counted where it runs (prepared ones too). */
 let statements = 0
-const statement = Object.getPrototypeOf(new Database(':memory:').prepare('select 1')) as Record<string, (...args: unknown[]) => unknown>
-for (const method of ['all', 'get', 'run', 'iterate']) {
-  const original = statement[method]
-  statement[method] = function (this: unknown, ...args: unknown[]) {
-    statements++
-    return original.apply(this, args)
-  }
-}
+onEveryStatement(() => statements++)
 
 const apps: TestApp[] = []
 after(() => Promise.all(apps.map((lp) => lp.close())))
@@ -68,7 +60,7 @@ describe('the lifecycle waits for the next due transition', () => {
   })
 
   it('transitions scheduled while others run are not left waiting', async () => {
-    // Immediate mode: every create wakes the lifecycle, most of them while it is running the ones before.
+    // Immediate mode: every create wakes the lifecycle; twenty at a time, so that wakes come while it runs.
     const lp = await app('immediate', 1)
     for (let round = 0; round < 5; round++) {
       const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => createVpc(lp, `busy-${round}-${i}`, round * 20 + i)))
