@@ -4,7 +4,8 @@
  * this machine, as ratios to the bare server. Signed requests are signed before each phase starts, so the
  * load generator's CPU goes to sending; the three servers get the same bytes.
  *
- *   BENCH_SECONDS (default 10) per load phase; BENCH_CONNECTIONS (default 50);
+ *   BENCH_SECONDS (default 10) per server of a load scenario; BENCH_CONNECTIONS (default 50); BENCH_TURNS (default 5):
+ *     the servers of a scenario (and the sizes of a list's flatness) are loaded in turns, that many each;
  *   BENCH_FLAT_SECONDS (default 5) per stored-rows size of the flatness phases;
  *   BENCH_MILLION=1 adds 1,000,000 stored rows to the flatness phases (seeding takes minutes);
  *   BENCH_CPU_PROF=<dir> writes a CPU profile of every linkplane process;
@@ -18,15 +19,15 @@
  *
  * The numbers are measurements, not assertions; they mean something only as ratios measured together.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { CONNECTION_READY } from '../src/services/esw/transitions.js'
 import { openStore, type Db } from '../src/store/database.js'
 import { ADMIN, iamUser, PROJECT, signed, type SignedRequest, type Signer } from './client.js'
 import { benchPostgres, type BenchPostgres } from './postgres.js'
-import { CONNECTIONS, creates, load, SECONDS, subnetBody, type Measured } from './load.js'
-import { build, cpuMs, newDatabase, ROOT, startBare, startLinkplane, startNaive, type Server } from './processes.js'
+import { CONNECTIONS, creates, interleaved, Load, SECONDS, subnetBody, TURNS, type Measured } from './load.js'
+import { build, cpuMs, newDatabase, newFolder, ROOT, startBare, startLinkplane, startNaive, type Server } from './processes.js'
 import { seedEgConnections, seedEswConnections, seedEswInstance, seedPendingTransitions, seedSubnets, seedVpc } from './seed.js'
 
 const FLAT_SECONDS = Number(process.env.BENCH_FLAT_SECONDS ?? 5)
@@ -103,9 +104,9 @@ interface Loaded {
 }
 
 /**
- * One scenario, side by side: linkplane on each engine first (the first one's answer becomes the bare
- * server's fixed body), then the bare server, then the naive one, each loaded with the same requests. A
- * row per engine; the SQLite row keeps the scenario's bare name.
+ * One scenario, side by side: linkplane on each engine (the first one's answer becomes the bare server's
+ * fixed body), the bare server and the naive one, all started, then loaded in turns with the same requests
+ * (see interleaved). A row per engine; the SQLite row keeps the scenario's bare name.
  */
 async function sideBySide(
   name: string,
@@ -113,31 +114,36 @@ async function sideBySide(
   linkplane: (engine: Engine) => Promise<Loaded>,
   naive: () => Promise<{ server: Server; requests?: SignedRequest[] }>,
 ): Promise<Row[]> {
-  const measured: Array<{ engine: Engine; linkplane: Measured }> = []
-  let sample: { requests: SignedRequest[]; body: string } | undefined
-  for (const engine of engines) {
-    const { servers, requests } = await linkplane(engine)
-    const first = requests[0]
-    const answer = await fetch(`${servers[0].url}${first.path}`, { method: first.method, headers: first.headers, body: first.body })
-    const body = await answer.text()
-    if (!answer.ok) throw new Error(`${name}, ${engine.name}: linkplane answered ${answer.status} ${body.slice(0, 300)}`)
-    sample ??= { requests, body }
-    measured.push({ engine, linkplane: await load(servers, requests.slice(1)) })
-    await Promise.all(servers.map((s) => s.stop()))
+  const started: Server[] = []
+  try {
+    const loads: Load[] = []
+    let sample: { requests: SignedRequest[]; body: string } | undefined
+    for (const engine of engines) {
+      const { servers, requests } = await linkplane(engine)
+      started.push(...servers)
+      const first = requests[0]
+      const answer = await fetch(`${servers[0].url}${first.path}`, { method: first.method, headers: first.headers, body: first.body })
+      const body = await answer.text()
+      if (!answer.ok) throw new Error(`${name}, ${engine.name}: linkplane answered ${answer.status} ${body.slice(0, 300)}`)
+      sample ??= { requests, body }
+      loads.push(new Load(servers, requests.slice(1)))
+    }
+    const { requests, body } = sample!
+    const bare = await startBare({ [`${requests[0].method} ${requests[0].path.split('?')[0]}`]: body })
+    started.push(bare)
+    const reference = await naive()
+    started.push(reference.server)
+    const measured = await interleaved([...loads, new Load(bare, requests), new Load(reference.server, reference.requests ?? requests)])
+    const [bareMeasured, naiveMeasured] = measured.slice(engines.length)
+    return engines.map((engine, i) => ({
+      name: engine === SQLITE ? name : `${name}, ${engine.name}`,
+      bare: bareMeasured,
+      naive: naiveMeasured,
+      linkplane: measured[i],
+    }))
+  } finally {
+    await Promise.all(started.map((server) => server.stop()))
   }
-  const { requests, body } = sample!
-  const bareServer = await startBare({ [`${requests[0].method} ${requests[0].path.split('?')[0]}`]: body })
-  const bare = await load(bareServer, requests)
-  await bareServer.stop()
-  const reference = await naive()
-  const naiveMeasured = await load(reference.server, reference.requests ?? requests)
-  await reference.server.stop()
-  return measured.map(({ engine, linkplane }) => ({
-    name: engine === SQLITE ? name : `${name}, ${engine.name}`,
-    bare,
-    naive: naiveMeasured,
-    linkplane,
-  }))
 }
 
 async function writeScenario(as: 'admin' | 'IAM user', engines = [SQLITE]): Promise<Row[]> {
@@ -148,8 +154,9 @@ async function writeScenario(as: 'admin' | 'IAM user', engines = [SQLITE]): Prom
       const { database, seeded: vpcId } = await seededDatabase((db) => seedVpc(db, PROJECT), engine)
       const servers = await startEngine(engine, database)
       const signer = as === 'admin' ? ADMIN : await iamUser(servers[0])
-      // Enough distinct subnets for the whole phase (and its warm-up second) at 5,000 writes/s.
-      return { servers, requests: creates(servers[0], vpcId, signer, (SECONDS + 1) * 5000, 0) }
+      // Enough distinct subnets for the whole load at 5,000 writes/s: its measured seconds, and up to two
+      // more a run (accepting the connections, autocannon stopping at a whole second) of the warm-up's and turns'.
+      return { servers, requests: creates(servers[0], vpcId, signer, (SECONDS + 2 * (TURNS + 1) + 1) * 5000, 0) }
     },
     async () => ({ server: await startNaive() }),
   )
@@ -281,11 +288,11 @@ interface Flat {
 }
 
 /**
- * The same list over more and more stored rows (seeded through the store into one database). Hot pages:
- * ten pages at fixed random depths, the same working set at every size. Cold pages: random markers over
- * the whole table, whose items the item cache holds while the table is small. Uncached: the cold pages again,
- * from a server that keeps no items. A page that costs the same at every size is served through an index, not
- * a scan.
+ * The same list over more and more stored rows (seeded through the store into one database, copied at each
+ * size). Hot pages: ten pages at fixed random depths, the same working set at every size. Cold pages: random
+ * markers over the whole table, whose items the item cache holds while the table is small. Uncached: the
+ * cold pages again, from servers that keep no items. A server per size, all started together and measured in
+ * turns (see interleaved). A page that costs the same at every size is served through an index, not a scan.
  */
 async function flatness(): Promise<Flat[]> {
   const results: Flat[] = []
@@ -323,41 +330,65 @@ async function flatness(): Promise<Flat[]> {
   for (const { list, prepare, path } of lists) {
     const { database, seeded: grow } = await seededDatabase(prepare)
     const ids: string[] = []
+    const copies: string[] = []
     let stored = 0
     for (const size of FLAT_SIZES) {
       const store = await openStore(database)
       for (const id of await grow(store.db, stored, size - stored)) ids.push(id)
       stored = size
       await store.close()
-      const server = await startLinkplane(database)
-      const page = (on: Server, marker?: string) => signed(on, 'GET', path(), marker ? { limit: '100', marker } : { limit: '100' })
-      const eg = ids.length === 0
-      const hotMarkers = eg ? [] : pick(ids.slice(0, -100), 10)
-      const coldMarkers = eg ? [] : pick(ids.slice(0, -100), 5000)
-      const hot = await load(server, eg ? [page(server)] : pick(hotMarkers, 1000).map((m) => page(server, m)), FLAT_SECONDS)
-      const cold = eg
-        ? hot
-        : await load(
-            server,
-            coldMarkers.map((m) => page(server, m)),
-            FLAT_SECONDS,
-          )
-      await server.stop()
-      let uncached = cold
-      if (!eg) {
-        const keepsNothing = await startLinkplane(database, undefined, { LINKPLANE_LIST_CACHE_MB: '0' })
-        uncached = await load(
-          keepsNothing,
-          coldMarkers.map((m) => page(keepsNothing, m)),
+      copies.push(copyDatabase(database))
+    }
+    const page = (on: Server, marker?: string) => signed(on, 'GET', path(), marker ? { limit: '100', marker } : { limit: '100' })
+    const eg = ids.length === 0
+    const hotMarkers = pick(ids.slice(0, 900), 10)
+    /** Pages of each size, as `markers` choose them from the ids the size holds. */
+    const pages = (servers: Server[], markers: (stored: string[]) => string[]) =>
+      servers.map((server, i) =>
+        eg
+          ? new Load(server, [page(server)])
+          : new Load(
+              server,
+              markers(ids.slice(0, FLAT_SIZES[i] - 100)).map((m) => page(server, m)),
+            ),
+      )
+    const cached = await Promise.all(copies.map((copy) => startLinkplane(copy)))
+    const hot = await interleaved(
+      pages(cached, () => pick(hotMarkers, 1000)),
+      FLAT_SECONDS,
+    )
+    const cold = eg
+      ? hot
+      : await interleaved(
+          pages(cached, (stored) => pick(stored, 5000)),
           FLAT_SECONDS,
         )
-        await keepsNothing.stop()
-      }
-      results.push({ list, size, hot, cold, uncached })
-      process.stderr.write(`  ${list}, ${size} rows: hot p50 ${hot.p50} ms, cold p50 ${cold.p50} ms, uncached p50 ${uncached.p50} ms\n`)
+    await Promise.all(cached.map((server) => server.stop()))
+    let uncached = cold
+    if (!eg) {
+      const keepNothing = await Promise.all(copies.map((copy) => startLinkplane(copy, undefined, { LINKPLANE_LIST_CACHE_MB: '0' })))
+      uncached = await interleaved(
+        pages(keepNothing, (stored) => pick(stored, 5000)),
+        FLAT_SECONDS,
+      )
+      await Promise.all(keepNothing.map((server) => server.stop()))
     }
+    FLAT_SIZES.forEach((size, i) => {
+      results.push({ list, size, hot: hot[i], cold: cold[i], uncached: uncached[i] })
+      process.stderr.write(
+        `  ${list}, ${size} rows: hot p50 ${ms(hot[i].p50)} ms, cold ${ms(cold[i].p50)} ms, uncached ${ms(uncached[i].p50)} ms\n`,
+      )
+    })
   }
   return results
+}
+
+/** A copy of a closed SQLite database (its file, and its WAL if one is left), in a new folder. */
+function copyDatabase(database: string): string {
+  const copy = join(newFolder(), basename(database))
+  copyFileSync(database, copy)
+  if (existsSync(`${database}-wal`)) copyFileSync(`${database}-wal`, `${copy}-wal`)
+  return copy
 }
 
 async function main() {
@@ -414,7 +445,8 @@ const ratio = (m: Measured, bare: Measured) => {
   const r = m.rps / bare.rps
   return `${f(m.rps)} (${r.toFixed(3)}×)`
 }
-const latency = (m: Measured) => `${f(m.p50)} / ${f(m.p99)}`
+const ms = (n: number) => f(n, 1)
+const latency = (m: Measured) => `${ms(m.p50)} / ${ms(m.p99)}`
 
 function format(
   rows: Row[],
@@ -430,7 +462,7 @@ function format(
   const at = (list: string, size: number) => flat.find((r) => r.list === list && r.size === size)!
   const spread = (list: string, kind: 'hot' | 'cold' | 'uncached') => {
     const p50s = sizes.map((size) => at(list, size)[kind].p50)
-    return (Math.max(...p50s) / Math.max(1, Math.min(...p50s))).toFixed(2)
+    return (Math.max(...p50s) / Math.min(...p50s)).toFixed(2)
   }
   const load = [
     '| scenario | bare req/s | naive req/s (× bare) | linkplane req/s (× bare) | p50 / p99 ms: bare | naive | linkplane | peak RSS MiB: bare / naive / linkplane |',
@@ -454,7 +486,7 @@ function format(
     '',
   ]
   const flatness = [
-    `List pages of 100 (EventGrid: the project's 50) as stored rows grow, p50 / p99 ms (${FLAT_SECONDS} s each; hot: ten fixed pages at random depths; cold: random markers over the whole table; uncached: the cold pages from a server started with LINKPLANE_LIST_CACHE_MB=0):`,
+    `List pages of 100 (EventGrid: the project's 50) as stored rows grow, p50 / p99 ms (a server per size, ${FLAT_SECONDS} s each in ${TURNS} turns; hot: ten fixed pages among the first 1,000 rows; cold: random markers over the whole table; uncached: the cold pages from a server started with LINKPLANE_LIST_CACHE_MB=0):`,
     '',
     `| list | ${sizes.map((s) => `${f(s)} rows`).join(' | ')} | p50 largest / smallest |`,
     `|---|${sizes.map(() => '---|').join('')}---|`,
@@ -472,7 +504,7 @@ function format(
   ]
   return [
     `linkplane benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${f(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
-      `${CONNECTIONS} connections, ${SECONDS} s per phase; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after`,
+      `${CONNECTIONS} connections; each server of a scenario ${SECONDS} s, measured in ${TURNS} turns with the others; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after`,
     '',
     ...(rows.length ? load : []),
     ...(start ?? []),

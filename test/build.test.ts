@@ -21,7 +21,10 @@ test('the built server (one bundled file) starts, validates, serialises, stores 
   // is ASCII (V8 keeps its text for the server's whole life, two bytes a character otherwise).
   const cli = join(outdir, 'cli.js')
   assert.equal(readFileSync(cli, 'utf8').split('\n')[0], SHEBANG)
-  assert.match(SHEBANG, /^#!\/usr\/bin\/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=8 --no-allocation-site-pretenuring$/)
+  assert.match(
+    SHEBANG,
+    /^#!\/usr\/bin\/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=8 --no-allocation-site-pretenuring --heap-growing-percent=50$/,
+  )
   assert.ok(statSync(cli).mode & 0o100, 'cli.js is executable')
   assert.doesNotMatch(readFileSync(join(outdir, 'server.cjs'), 'latin1'), /[^\x00-\x7f]/)
   // The build wrote V8's code cache of the bundle; one that V8 refuses (here: not a code cache at all) is
