@@ -6,16 +6,19 @@
  *   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), BENCH_ROUNDS (default 1: alternate the
  *   servers this many times, to see how much a loaded machine moves the numbers); BENCH_CPU_PROF and
  *   BENCH_NODE_ARGS as for `npm run bench`.
+ *   BENCH_IAM_USER=1: as an IAM user (bench/client.ts) rather than the account administrator.
  *   BENCH_BASELINE=<dir>: another checkout of linkplane, built (its dist/), measured in each round too, for a
  *   before/after comparison under the same load.
  */
 import { join } from 'node:path'
-import { ADMIN, call, PROJECT } from './client.js'
+import { NODE_FLAGS } from '../src/node-flags.js'
+import { ADMIN, call, iamUser, PROJECT } from './client.js'
 import { CONNECTIONS, creates, load, SECONDS, type Measured } from './load.js'
 import { build, linkplaneCommand, newDatabase, startBare, startLinkplane } from './processes.js'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1)
 const BASELINE = process.env.BENCH_BASELINE
+const AS_IAM_USER = process.env.BENCH_IAM_USER === '1'
 
 /** One phase of writes against linkplane (`command`: the server to run) on a new database with one VPC. */
 async function linkplane(command: string[]) {
@@ -25,7 +28,8 @@ async function linkplane(command: string[]) {
     while ((await call(server, 'GET', `/v1/${PROJECT}/vpcs/${vpc.id}`)).body.vpc.status !== 'OK')
       await new Promise((r) => setTimeout(r, 20))
     // Enough distinct subnets for the load at 5,000 writes/s (see run.ts); the first one is the bare server's answer.
-    const [first, ...requests] = creates(server, vpc.id, ADMIN, (SECONDS + 5) * 5000 + 1, 0)
+    const as = AS_IAM_USER ? await iamUser(server) : ADMIN
+    const [first, ...requests] = creates(server, vpc.id, as, (SECONDS + 5) * 5000 + 1, 0)
     const sample = await (
       await fetch(`${server.url}${first.path}`, { method: first.method, headers: first.headers, body: first.body })
     ).text()
@@ -50,13 +54,15 @@ async function main() {
   const f = (n: number, digits = 0) => n.toFixed(digits)
   const row = (name: string, lp: Awaited<ReturnType<typeof linkplane>>, b: Measured) =>
     `| ${name} | ${f(lp.measured.rps)} | ${f(b.rps)} | ${f(lp.measured.rps / b.rps, 3)} | ${f(lp.measured.p50, 1)} / ${f(lp.measured.p99, 1)} | ${f(lp.cpuPerWrite, 2)} | ${f(b.p50, 1)} / ${f(b.p99, 1)} |`
-  console.log(`signed CreateSubnet in one VPC, SQLite; ${CONNECTIONS} connections, ${SECONDS} s per phase`)
+  console.log(
+    `signed CreateSubnet in one VPC, SQLite, as ${AS_IAM_USER ? 'an IAM user' : 'the administrator'}; ${CONNECTIONS} connections, ${SECONDS} s per phase`,
+  )
   console.log(
     '| round: server | linkplane req/s | bare req/s | ratio | linkplane p50 / p99 ms | linkplane CPU ms per write | bare p50 / p99 ms |',
   )
   console.log('|---|---|---|---|---|---|---|')
   for (let round = 0; round < ROUNDS; round++) {
-    const before = BASELINE ? await linkplane([join(BASELINE, 'dist/cli.js'), 'serve']) : undefined
+    const before = BASELINE ? await linkplane([...NODE_FLAGS, join(BASELINE, 'dist/cli.js'), 'serve']) : undefined
     const now = await linkplane(linkplaneCommand())
     const b = await bare(now.sample, now.requests)
     if (before) console.log(row(`${round + 1}: baseline`, before, b))

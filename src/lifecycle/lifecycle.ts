@@ -6,11 +6,18 @@ import type { TransitionHandler } from '../platform/operation.js'
 import { addSeconds, toStored, type Clock } from '../platform/time.js'
 import type { Db, Engine } from '../store/database.js'
 import { sharedByProcesses } from '../store/engine.js'
-import { insertRows } from '../store/prepared.js'
+import { insertRows, prepared } from '../store/prepared.js'
 import { transaction } from '../store/transaction.js'
 import type { LifecycleTables } from './tables.js'
 
 type Task = LifecycleTables['lifecycle_tasks']
+
+/** A task taken by this process's transaction, unless another process's holds it (PostgreSQL). */
+const claimRow = prepared((db, v: { id: string }) =>
+  db.selectFrom('lifecycle_tasks').select('id').where('id', '=', v.id).forUpdate().skipLocked(),
+)
+/** A task done: answers its id, or nothing when it was gone already. */
+const deleteTask = prepared((db, v: { id: string }) => db.deleteFrom('lifecycle_tasks').where('id', '=', v.id).returning('id'))
 
 /**
  * Where other processes share the database (sharedByProcesses), how often it is looked at for due work that
@@ -215,8 +222,7 @@ export class Lifecycle {
       for (;;) {
         const due = await this.dueTasks().selectAll().orderBy('due_at').orderBy('id').limit(100).execute()
         if (due.length === 0 || this.stopped) return true
-        let ran = 0
-        for (const task of due) if (await this.run(task)) ran++
+        const ran = await this.runTogether(due)
         // The rest are being run by other processes, held back by fault rules, or failed and wait for their
         // retry: the next tick looks again.
         if (ran === 0) return false
@@ -225,6 +231,30 @@ export class Lifecycle {
       this.log.error({ err: error }, 'lifecycle: reading due transitions failed')
       return true
     }
+  }
+
+  /**
+   * Runs `due` (in due order) and answers how many ran. The transitions of different resources run together:
+   * on SQLite they join one group commit instead of waiting for a commit each, which let them fall ever
+   * further behind a steady load of writes (125 transitions a second against 3,500 CreateSubnet: subnets
+   * stayed UNKNOWN until the load stopped); on PostgreSQL they share the pool with the requests. Those of
+   * one resource run one after another, in due order.
+   */
+  private async runTogether(due: Task[]): Promise<number> {
+    const byResource = new Map<string, Task[]>()
+    for (const task of due) {
+      const tasks = byResource.get(task.resource_id)
+      if (tasks) tasks.push(task)
+      else byResource.set(task.resource_id, [task])
+    }
+    const counts = await Promise.all(
+      [...byResource.values()].map(async (tasks) => {
+        let ran = 0
+        for (const task of tasks) if (await this.run(task)) ran++
+        return ran
+      }),
+    )
+    return counts.reduce((sum, ran) => sum + ran, 0)
   }
 
   /**
@@ -294,11 +324,11 @@ export class Lifecycle {
     const context = this.context
     try {
       const ran = await transaction(this.db, async (trx) => {
-        const row = trx.selectFrom('lifecycle_tasks').select('id').where('id', '=', task.id)
-        // SQLite runs one write transaction at a time: the row itself is the claim there.
-        const claimed = await (this.engine === 'postgres' ? row.forUpdate().skipLocked() : row).executeTakeFirst()
-        if (!claimed) return false
-        await trx.deleteFrom('lifecycle_tasks').where('id', '=', task.id).execute()
+        if (this.engine === 'postgres') {
+          const claimed = await claimRow.first(trx, { id: task.id })
+          if (!claimed) return false
+          await deleteTask.run(trx, { id: task.id })
+        } else if (!(await deleteTask.first(trx, { id: task.id }))) return false // one writer at a time: the row is the claim
         await handler(task.resource_id, { ...context, db: trx })
         return true
       })

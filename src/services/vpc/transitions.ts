@@ -1,5 +1,6 @@
 import type { TransitionHandler } from '../../platform/operation.js'
 import { toStored } from '../../platform/time.js'
+import { prepared } from '../../store/prepared.js'
 import type { SubnetRow, VpcRow } from './tables.js'
 
 /** How long the real service takes, in seconds; realistic mode scales these (LINKPLANE_LIFECYCLE_SCALE). */
@@ -13,15 +14,15 @@ type Status = { vpcs: VpcRow['status']; subnets: SubnetRow['status'] }
 
 /** Moves a VPC or subnet from one status to another, when it still has the first (a no-op otherwise). */
 function move<T extends keyof Status>(table: T, from: Status[T], to: Status[T]): TransitionHandler {
-  return async (id, { db, clock }) => {
-    // Kysely cannot follow a table name chosen by a type parameter; the signature keeps the statuses right.
-    await db
+  // Kysely cannot follow a table name chosen by a type parameter; the signature keeps the statuses right.
+  const update = prepared((db, v: { id: string; now: string }) =>
+    db
       .updateTable(table as 'vpcs')
-      .set({ status: to as VpcRow['status'], updated_at: toStored(clock.now()) })
-      .where('id', '=', id)
-      .where('status', '=', from as VpcRow['status'])
-      .execute()
-  }
+      .set({ status: to as VpcRow['status'], updated_at: v.now })
+      .where('id', '=', v.id)
+      .where('status', '=', from as VpcRow['status']),
+  )
+  return (id, { db, clock }) => update.run(db, { id, now: toStored(clock.now()) })
 }
 
 export const vpcTransitions: Record<string, TransitionHandler> = {
