@@ -23,14 +23,24 @@ import { systemPolicy } from './system-policies.js'
 export class GrantedPolicies implements PolicySource {
   /** Parsed policies by caller and project: read on every request of a user who is not an administrator. */
   private readonly cache: IdentityCache<AttachedPolicy[]>
+  /**
+   * The same, kept with the principal objects the identity caches answer. Those are made again whenever
+   * the identity generation moves (their caches start again empty), and the request that got one has just
+   * read that generation: so its policies need no second read of it.
+   */
+  private readonly ofPrincipal = new WeakMap<Principal, AttachedPolicy[]>()
 
   constructor(private readonly db: Db) {
     this.cache = new IdentityCache(db)
   }
 
   async policiesFor(principal: Principal): Promise<AttachedPolicy[]> {
+    const known = this.ofPrincipal.get(principal)
+    if (known) return known
     const key = `${principal.userId}\n${principal.domainId}\n${principal.projectId ?? ''}`
-    return (await this.cache.get(key, () => this.load(principal)))!
+    const policies = (await this.cache.get(key, () => this.load(principal)))!
+    this.ofPrincipal.set(principal, policies)
+    return policies
   }
 
   private async load(principal: Principal): Promise<AttachedPolicy[]> {

@@ -3,6 +3,7 @@ import { parseCidr, type Cidr } from '../../platform/net/ipv4.js'
 import { toStored } from '../../platform/time.js'
 import type { Db } from '../../store/database.js'
 import { holdLocks } from '../../store/locks.js'
+import { prepared } from '../../store/prepared.js'
 import { writeOrDryRun } from './dry-run.js'
 import { VpcError } from './errors.js'
 import { extendCidr, MAX_EXTEND_CIDRS } from './rules.js'
@@ -13,6 +14,15 @@ import { getVpc } from './vpcs.js'
  * Secondary CIDRs (v3 `extend_cidrs`): more address space for a VPC's subnets. A subnet may lie in the
  * primary CIDR or in a secondary one; a secondary CIDR goes only when no subnet lies in it.
  */
+
+const extendCidrsById = prepared((db, v: { vpcId: string }) =>
+  db.selectFrom('vpc_extend_cidrs').select('cidr').where('vpc_id', '=', v.vpcId).orderBy('created_at').orderBy('cidr_first'),
+)
+
+/** The secondary CIDRs of a VPC, oldest first (every CreateSubnet reads them: compiled once). */
+export async function extendCidrsOfVpc(db: Db, vpcId: string): Promise<Cidr[]> {
+  return (await extendCidrsById.all(db, { vpcId })).map((row) => parseCidr(row.cidr)!)
+}
 
 /** The secondary CIDRs of each VPC, oldest first. */
 export async function extendCidrsOf(db: Db, vpcIds: string[]): Promise<Map<string, Cidr[]>> {
@@ -55,7 +65,7 @@ function blockChange(change: (trx: Db, vpc: VpcRow, texts: string[], now: string
  */
 export const addExtendCidrs = blockChange(async (trx, vpc, texts, now) => {
   const primary = parseCidr(vpc.cidr)
-  const secondary = (await extendCidrsOf(trx, [vpc.id])).get(vpc.id)!
+  const secondary = await extendCidrsOfVpc(trx, vpc.id)
   if (secondary.length + texts.length > MAX_EXTEND_CIDRS) throw VpcError.VpcInvalid(`a VPC has at most ${MAX_EXTEND_CIDRS} secondary CIDRs`)
   const taken = [...(primary ? [primary] : []), ...secondary]
   for (const text of texts) {

@@ -11,7 +11,7 @@ import { insertRows, prepared } from '../../store/prepared.js'
 import { transaction } from '../../store/transaction.js'
 import { allocatedCounts, usableAddressCount, writeSubnetPorts } from './addresses.js'
 import { VpcError } from './errors.js'
-import { extendCidrsOf } from './extend-cidrs.js'
+import { extendCidrsOfVpc } from './extend-cidrs.js'
 import { checkAvailabilityZone, checkDhcpOptions, checkGateway, dnsSettings, subnetCidr, type DhcpOption } from './rules.js'
 import { Subnet, type CreateSubnetBody, type ListSubnetsQuery, type UpdateSubnetBody } from './schemas.js'
 import type { SubnetRow } from './tables.js'
@@ -90,7 +90,7 @@ export async function createSubnet(projectId: string, input: Static<typeof Creat
     await holdLocks(trx, `vpc:${input.vpc_id}`)
     const vpc = await getVpc(trx, projectId, input.vpc_id)
     if (vpc.status !== 'OK') throw VpcError.VpcNotActive()
-    const cidr = subnetCidr(input.cidr, parseCidr(vpc.cidr), (await extendCidrsOf(trx, [vpc.id])).get(vpc.id))
+    const cidr = subnetCidr(input.cidr, parseCidr(vpc.cidr), await extendCidrsOfVpc(trx, vpc.id))
     const gateway = checkGateway(cidr, input.gateway_ip)
     // Overlap is checked while holding the VPC's lock, so two concurrent creates, in any process, cannot both pass.
     // Sibling subnets never overlap, so among those starting at or below this one's end, only the one that

@@ -9,7 +9,7 @@ import { holdLocks } from '../../store/locks.js'
 import { peeringsOfVpc } from '../vpc-peering/peerings.js'
 import { writeOrDryRun } from './dry-run.js'
 import { VpcError } from './errors.js'
-import { extendCidrsOf } from './extend-cidrs.js'
+import { extendCidrsOfVpc } from './extend-cidrs.js'
 import { checkEnterpriseProject, checkRoutes, vpcCidr } from './rules.js'
 import type { CreateVpcBody, ListVpcsQuery, UpdateVpcBody, Vpc } from './schemas.js'
 import type { VpcRow } from './tables.js'
@@ -156,7 +156,7 @@ export async function updateVpc(
     if (input.enhanced_local_route !== undefined) changes.enhanced_local_route = input.enhanced_local_route ? 1 : 0
     if (input.cidr !== undefined) {
       const cidr = vpcCidr(input.cidr)
-      const secondary = (await extendCidrsOf(trx, [id])).get(id)!
+      const secondary = await extendCidrsOfVpc(trx, id)
       const overlap = cidr && secondary.find((block) => cidrsOverlap(block, cidr))
       if (overlap) throw VpcError.VpcInvalid(`cidr ${cidr.text} overlaps the secondary CIDR ${overlap.text}`)
       const outside = subnets.filter((s) => !secondary.some((block) => cidrContains(block, s)))
