@@ -58,7 +58,6 @@ export class Load {
       requests: [{ setupRequest: (req) => ({ ...req, ...this.requests[this.next++ % this.requests.length] }) }],
     }) as Promise<autocannon.Result> & autocannon.Instance
     const answered = new Set<unknown>()
-    const cpu = () => this.servers.reduce((sum, s) => sum + cpuMs(s.pid), 0)
     let until = 0
     let cpuFrom = 0
     let cpuUsed = 0
@@ -68,10 +67,10 @@ export class Load {
         answered.add(client)
         if (answered.size < CONNECTIONS) return
         until = performance.now() + seconds * 1000
-        cpuFrom = cpu()
+        cpuFrom = cpuOf(this.servers)
         // autocannon stops at its next whole second; answers after `until` are not counted.
         setTimeout(() => {
-          cpuUsed = cpu() - cpuFrom
+          cpuUsed = cpuOf(this.servers) - cpuFrom
           instance.stop()
         }, seconds * 1000)
       } else if (status < 300 && performance.now() <= until) latencies.push(ms)
@@ -113,29 +112,38 @@ export class Load {
 export async function interleaved(loads: Load[], seconds = SECONDS, turns = TURNS): Promise<Measured[]> {
   const everyone = loads.flatMap((load) => load.servers)
   for (const load of loads) {
-    await idle(everyone)
+    await untilIdle(everyone)
     await load.run(1, false)
   }
   for (let turn = 0; turn < turns; turn++)
     for (const load of loads) {
-      await idle(everyone)
+      await untilIdle(everyone)
       await load.run(seconds / turns)
     }
   return loads.map((load) => load.measured())
 }
 
 /** Waits until none of `servers` used a clock tick of CPU (10 ms) in 100 ms, for 30 s at most. */
-async function idle(servers: Server[]): Promise<void> {
-  const used = () => servers.reduce((sum, s) => sum + cpuMs(s.pid), 0)
+async function untilIdle(servers: Server[]): Promise<void> {
   const started = performance.now()
-  for (let before = used(); performance.now() - started < 30_000;) {
+  for (let before = cpuOf(servers); performance.now() - started < 30_000;) {
     await new Promise((resolve) => setTimeout(resolve, 100))
-    const now = used()
+    const now = cpuOf(servers)
     if (now === before) return
     before = now
   }
   process.stderr.write(`  (the servers were still busy after 30 s; measuring all the same)\n`)
 }
+
+/** The CPU time `servers` have used so far, together. */
+const cpuOf = (servers: Server[]) => servers.reduce((sum, server) => sum + cpuMs(server.pid), 0)
+
+/**
+ * Signed CreateSubnet requests enough for a load of `turns` runs at 5,000 writes/s: its measured seconds, and up
+ * to two more a run (accepting the connections, autocannon stopping at a whole second) of the warm-up's and
+ * the turns'.
+ */
+export const writesFor = (turns: number) => (SECONDS + 2 * (turns + 1) + 1) * 5000
 
 /** One load by itself: a second's warm-up, then `seconds` measured. */
 export async function load(target: Server | Server[], requests: SignedRequest[], seconds = SECONDS): Promise<Measured> {

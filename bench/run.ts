@@ -26,7 +26,7 @@ import { CONNECTION_READY } from '../src/services/esw/transitions.js'
 import { openStore, type Db } from '../src/store/database.js'
 import { ADMIN, iamUser, PROJECT, signed, type SignedRequest, type Signer } from './client.js'
 import { benchPostgres, type BenchPostgres } from './postgres.js'
-import { CONNECTIONS, creates, interleaved, Load, SECONDS, subnetBody, TURNS, type Measured } from './load.js'
+import { CONNECTIONS, creates, interleaved, Load, SECONDS, subnetBody, TURNS, writesFor, type Measured } from './load.js'
 import { build, cpuMs, newDatabase, newFolder, ROOT, startBare, startLinkplane, startNaive, type Server } from './processes.js'
 import { seedEgConnections, seedEswConnections, seedEswInstance, seedPendingTransitions, seedSubnets, seedVpc } from './seed.js'
 
@@ -154,9 +154,7 @@ async function writeScenario(as: 'admin' | 'IAM user', engines = [SQLITE]): Prom
       const { database, seeded: vpcId } = await seededDatabase((db) => seedVpc(db, PROJECT), engine)
       const servers = await startEngine(engine, database)
       const signer = as === 'admin' ? ADMIN : await iamUser(servers[0])
-      // Enough distinct subnets for the whole load at 5,000 writes/s: its measured seconds, and up to two
-      // more a run (accepting the connections, autocannon stopping at a whole second) of the warm-up's and turns'.
-      return { servers, requests: creates(servers[0], vpcId, signer, (SECONDS + 2 * (TURNS + 1) + 1) * 5000, 0) }
+      return { servers, requests: creates(servers[0], vpcId, signer, writesFor(TURNS), 0) }
     },
     async () => ({ server: await startNaive() }),
   )

@@ -1,7 +1,6 @@
 import { PostgresAdapter, SqliteAdapter } from 'kysely'
 import type { Db, Engine } from './database.js'
 
-/** Which SQL engine a Kysely instance talks to, for the few things SQL does not say the same way everywhere. */
 /**
  * Whether other processes may write the database while this one runs: on PostgreSQL, yes (several processes
  * share it); a SQLite file has one server (the CLI works on it only while the server is stopped). What a
@@ -10,6 +9,7 @@ import type { Db, Engine } from './database.js'
  */
 export const sharedByProcesses = (engine: Engine): boolean => engine === 'postgres'
 
+/** Which SQL engine a Kysely instance talks to, for the few things SQL does not say the same way everywhere. */
 export function engineOf(db: Db): Engine {
   const adapter = db.getExecutor().adapter
   if (adapter instanceof SqliteAdapter) return 'sqlite'
